@@ -1,0 +1,29 @@
+// Three suites with one transform: unit (pure logic, no broker), integration (real broker, one
+// started by test/global-setup.ts unless KAFKA_BROKERS names one), cluster (3-node fault tests).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorMetadata: true, legacyDecorator: true }, target: 'es2022' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.kafka/', '<rootDir>/.data/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/src/**/*.test.ts', '!**/*.int.test.ts', '!**/*.cluster.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/src/**/*.int.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/timeouts.integration.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/**/src/**/*.cluster.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/timeouts.cluster.ts'],
+    },
+  ],
+};

@@ -1,0 +1,41 @@
+import { Kafka, logLevel as KafkaLogLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import { createLogger, type Logger } from './log';
+
+/** The broker list every process uses unless told otherwise: `KAFKA_BROKERS` (comma-separated), or the local launcher's default. */
+export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.KAFKA_BROKERS?.trim();
+  if (!raw) return ['127.0.0.1:9092'];
+  return raw.split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/** Routes kafkajs's own log lines into our structured logger instead of its console format. */
+function kafkajsLogCreator(logger: Logger): logCreator {
+  return () => ({ level, log }) => {
+    const { message, ...fields } = log;
+    const line = { ...fields, component: 'kafkajs' };
+    if (level === KafkaLogLevel.ERROR) logger.error(message, line);
+    else if (level === KafkaLogLevel.WARN) logger.warn(message, line);
+    else if (level === KafkaLogLevel.INFO) logger.debug(message, line);
+  };
+}
+
+export interface CreateKafkaOptions extends Partial<Omit<KafkaConfig, 'logCreator'>> {
+  /** Shows up in the broker's request logs and in consumer group member ids. */
+  clientId: string;
+  logger?: Logger;
+}
+
+/**
+ * The one place a kafkajs client is built, so every process shares the same defaults.
+ */
+export function createKafka(options: CreateKafkaOptions): Kafka {
+  const { logger = createLogger({ service: options.clientId }), ...config } = options;
+  return new Kafka({
+    brokers: brokersFromEnv(),
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    logLevel: KafkaLogLevel.WARN,
+    ...config,
+    logCreator: kafkajsLogCreator(logger),
+  });
+}

@@ -1,0 +1,3 @@
+export * from './broker';
+export * from './names';
+export * from './wait';

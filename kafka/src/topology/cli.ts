@@ -1,0 +1,49 @@
+/**
+ * `npm run kafka:topics`            create the declared topics that are missing; exit 1 on drift.
+ * `npm run kafka:topics -- --list`  print every topic with its partitions and configs.
+ */
+import { createKafka } from '../client';
+import { silentLogger } from '../log';
+import { applyTopology, describeTopics, replicationFactorFor } from './apply';
+import { topicSpecs, topologySettingsFromEnv } from './spec';
+
+async function main(argv: string[]): Promise<number> {
+  const kafka = createKafka({ clientId: 'puchi-topology', logger: silentLogger });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (argv.includes('--list')) {
+      const names = (await admin.listTopics()).filter((n) => !n.startsWith('__')).sort();
+      for (const t of await describeTopics(admin, names)) {
+        const configs = Object.entries(t.configs)
+          .filter(([k]) => ['retention.ms', 'cleanup.policy', 'min.insync.replicas'].includes(k))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ');
+        console.log(`${t.name.padEnd(32)} partitions=${t.partitions} rf=${t.replicationFactor} ${configs}`);
+      }
+      return 0;
+    }
+    const { brokers } = await admin.describeCluster();
+    const settings = { replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv() };
+    const report = await applyTopology(admin, topicSpecs(settings));
+    console.log(`topics: ${report.created.length} created, ${report.unchanged.length} unchanged, ${report.drift.length} drifted`);
+    for (const name of report.created) console.log(`  created ${name}`);
+    for (const d of report.drift) console.log(`  DRIFT ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared}`);
+    if (report.drift.length > 0) {
+      console.log('Drift is not changed automatically: alter or recreate those topics, or change the declaration in kafka/src/topology.');
+      return 1;
+    }
+    return 0;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`kafka:topics failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error('Is the broker running? `npm run kafka:start`, or set KAFKA_BROKERS.');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+import { DOMAINS, EVENT_TOPICS, REQUEST_TOPICS, eventDeadLetterTopic } from './topology';
+
+/** What a topic must look like on the cluster. `configs` lists only the settings we own; others are left alone. */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: Record<string, string>;
+}
+
+export interface TopologySettings {
+  /** Partitions of every declared topic. Default 3: enough for a few instances per group to share work. */
+  partitions: number;
+  /** 1 on a single broker, 3 on a cluster; `min.insync.replicas` follows (1, or 2 when RF is 3). */
+  replicationFactor: number;
+  /** Retention of domain event topics, ms; -1 (forever, the default) keeps the history replay rebuilds stores from. */
+  eventRetentionMs: number;
+  /** Retention of `analytics-events`, ms. Default 30 days. */
+  analyticsRetentionMs: number;
+  /** Retention of request and reply topics, ms. A request is worthless after its deadline; default 1 hour. */
+  requestRetentionMs: number;
+  /** Retention of dead-letter topics, ms; default 14 days, time enough for someone to look. */
+  deadLetterRetentionMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_TOPOLOGY_SETTINGS: TopologySettings = {
+  partitions: 3,
+  replicationFactor: 1,
+  eventRetentionMs: -1,
+  analyticsRetentionMs: 30 * DAY_MS,
+  requestRetentionMs: 60 * 60 * 1000,
+  deadLetterRetentionMs: 14 * DAY_MS,
+};
+
+function intFromEnv(env: NodeJS.ProcessEnv, key: string): number | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new Error(`${key} must be an integer, got "${raw}"`);
+  return value;
+}
+
+/** Settings from `KAFKA_TOPIC_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`, `KAFKA_EVENT_RETENTION_MS`, `KAFKA_ANALYTICS_RETENTION_MS`, `KAFKA_REQUEST_RETENTION_MS`, `KAFKA_DLT_RETENTION_MS`. */
+export function topologySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<TopologySettings> {
+  const entries: [keyof TopologySettings, number | undefined][] = [
+    ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS')],
+    ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR')],
+    ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS')],
+    ['analyticsRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS')],
+    ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS')],
+    ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS')],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}
+
+/** The declared topology as concrete topic specs. `prefix` namespaces every name (tests use it to never collide). */
+export function topicSpecs(settings: Partial<TopologySettings> = {}, prefix = ''): TopicSpec[] {
+  const s = { ...DEFAULT_TOPOLOGY_SETTINGS, ...settings };
+  if (s.partitions < 1) throw new Error(`partitions must be at least 1, got ${s.partitions}`);
+  if (s.replicationFactor < 1) throw new Error(`replicationFactor must be at least 1, got ${s.replicationFactor}`);
+  const minIsr = s.replicationFactor >= 3 ? 2 : 1;
+  const spec = (name: string, retentionMs: number): TopicSpec => ({
+    name: prefix + name,
+    partitions: s.partitions,
+    replicationFactor: s.replicationFactor,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': String(retentionMs), 'min.insync.replicas': String(minIsr) },
+  });
+
+  const specs: TopicSpec[] = [];
+  for (const topic of Object.values(REQUEST_TOPICS)) {
+    specs.push(spec(topic.name, s.requestRetentionMs), spec(topic.reply, s.requestRetentionMs), spec(topic.deadLetter, s.deadLetterRetentionMs));
+  }
+  for (const domain of DOMAINS) {
+    specs.push(spec(EVENT_TOPICS[domain], domain === 'analytics' ? s.analyticsRetentionMs : s.eventRetentionMs));
+    specs.push(spec(eventDeadLetterTopic(domain), s.deadLetterRetentionMs));
+  }
+  return specs;
+}

@@ -1,0 +1,42 @@
+/**
+ * Every topic and consumer group of the system, declared once. Code reads names from here, never
+ * from string literals, and `npm run kafka:topics` makes the cluster match.
+ */
+export const DOMAINS = ['user', 'lesson', 'progress', 'media', 'notification', 'vocabulary', 'quiz', 'analytics'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export interface RequestTopic {
+  /** Callers send requests here; the owning domain's service group consumes it. */
+  readonly name: string;
+  readonly domain: Domain;
+  /** Where responders send replies unless the request names another topic (NestJS convention: `<name>.reply`). */
+  readonly reply: string;
+  /** Undecodable requests go here with headers saying where they came from. */
+  readonly deadLetter: string;
+}
+
+function requestTopic<N extends string>(name: N, domain: Domain): RequestTopic & { name: N } {
+  return { name, domain, reply: `${name}.reply`, deadLetter: `${name}.DLT` };
+}
+
+/** Request/reply topics, keyed by operation. Domains add theirs here as they grow. */
+export const REQUEST_TOPICS = {
+  getUserProfile: requestTopic('get-user-profile', 'user'),
+  getLessons: requestTopic('get-lessons', 'lesson'),
+  getLessonById: requestTopic('get-lesson-by-id', 'lesson'),
+  getUserProgress: requestTopic('get-user-progress', 'progress'),
+} as const;
+
+/** `<domain>-events`: the domain's history; a service's store can be rebuilt by replaying it. */
+export const EVENT_TOPICS: Readonly<Record<Domain, string>> = Object.freeze(
+  Object.fromEntries(DOMAINS.map((d) => [d, `${d}-events`])) as Record<Domain, string>,
+);
+
+/** The consumer group each domain's service instances share. */
+export const CONSUMER_GROUPS: Readonly<Record<Domain, string>> = Object.freeze(
+  Object.fromEntries(DOMAINS.map((d) => [d, `${d}-service-group`])) as Record<Domain, string>,
+);
+
+export function eventDeadLetterTopic(domain: Domain): string {
+  return `${EVENT_TOPICS[domain]}.DLT`;
+}
