@@ -2,6 +2,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { createTopicsAndWait } from '../admin';
 import { createKafka } from '../client';
 import { silentLogger } from '../log';
 import { uniqueName } from '../testing';
@@ -21,7 +22,7 @@ async function produce(topic: string, value: string): Promise<void> {
   const kafka = createKafka({ clientId: 'launcher-test', brokers: brokers(), logger: silentLogger });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+  await createTopicsAndWait(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();

@@ -35,6 +35,10 @@ export function serverProperties(config: LauncherConfig, node: NodeLayout, all: 
     'log.retention.check.interval.ms': 300000,
   };
   if (cluster) {
+    // Fault tests kill nodes: notice a dead node and shrink the ISR in seconds rather than Kafka's 9 s / 30 s defaults.
+    props['broker.session.timeout.ms'] = 3000;
+    props['broker.heartbeat.interval.ms'] = 500;
+    props['replica.lag.time.max.ms'] = 5000;
     props['controller.quorum.voters'] = all.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',');
   } else {
     props['controller.quorum.bootstrap.servers'] = `127.0.0.1:${node.controllerPort}`;

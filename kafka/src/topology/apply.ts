@@ -1,4 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { createTopicsAndWait } from '../admin';
 import type { TopicSpec } from './spec';
 
 /** A difference between the declaration and the cluster that `applyTopology` will not fix by itself. */
@@ -67,15 +68,15 @@ export async function applyTopology(admin: Admin, specs: TopicSpec[]): Promise<T
   const present = specs.filter((s) => existing.has(s.name));
 
   if (missing.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
+    await createTopicsAndWait(
+      admin,
+      missing.map((s) => ({
         topic: s.name,
         numPartitions: s.partitions,
         replicationFactor: s.replicationFactor,
         configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
       })),
-    });
+    );
   }
 
   const actual = new Map((await describeTopics(admin, present.map((s) => s.name))).map((t) => [t.name, t]));

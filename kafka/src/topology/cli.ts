@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (argv.includes('--list')) {
       const names = (await admin.listTopics()).filter((n) => !n.startsWith('__')).sort();
-      for (const t of await describeTopics(admin, names)) {
+      for (const t of (await describeTopics(admin, names)).sort((a, b) => a.name.localeCompare(b.name))) {
         const configs = Object.entries(t.configs)
           .filter(([k]) => ['retention.ms', 'cleanup.policy', 'min.insync.replicas'].includes(k))
           .map(([k, v]) => `${k}=${v}`)

@@ -40,3 +40,14 @@ export const CONSUMER_GROUPS: Readonly<Record<Domain, string>> = Object.freeze(
 export function eventDeadLetterTopic(domain: Domain): string {
   return `${EVENT_TOPICS[domain]}.DLT`;
 }
+
+/** One domain's slice of the topology: what its service consumes and publishes. */
+export function domainTopology(domain: Domain) {
+  return {
+    domain,
+    consumerGroup: CONSUMER_GROUPS[domain],
+    eventTopic: EVENT_TOPICS[domain],
+    eventDeadLetterTopic: eventDeadLetterTopic(domain),
+    requestTopics: Object.values(REQUEST_TOPICS).filter((t) => t.domain === domain),
+  };
+}
