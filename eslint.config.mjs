@@ -11,7 +11,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
   },
-  // Jest loads global setup and teardown through their default export.
-  { files: ['test/global-*.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // Jest and ESLint load these through their default export.
+  { files: ['test/global-*.ts', 'eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
