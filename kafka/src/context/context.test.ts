@@ -1,0 +1,23 @@
+import { childTraceparent, contextFromHeaders, contextToHeaders, isValidTraceparent, newTraceparent } from './context';
+
+describe('call context headers', () => {
+  it('round-trips identity and trace through headers', () => {
+    const traceparent = newTraceparent();
+    const context = { identity: { userId: 'u1', roles: ['student', 'admin'] }, traceparent, tracestate: 'puchi=1' };
+    expect(contextFromHeaders(contextToHeaders(context))).toEqual(context);
+  });
+
+  it('ignores an invalid traceparent, as W3C requires', () => {
+    expect(isValidTraceparent('00-00000000000000000000000000000000-0000000000000001-01')).toBe(false);
+    expect(isValidTraceparent('ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')).toBe(false);
+    expect(contextFromHeaders({ traceparent: 'garbage' })).toEqual({});
+  });
+
+  it('keeps trace id and flags and changes the span id for the next hop', () => {
+    const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const child = childTraceparent(parent);
+    expect(child).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(child).not.toBe(parent);
+    expect(isValidTraceparent(childTraceparent(undefined))).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { RecordHeaders } from '../transport/port';
+
+/**
+ * Who is calling and which trace the work belongs to, carried in request and event headers so a handler
+ * three hops away still knows. Headers are trusted: only services inside the cluster's network produce
+ * to these topics, and the gateway sets them from a verified token.
+ */
+export interface Identity {
+  userId: string;
+  roles: readonly string[];
+}
+
+export interface CallContext {
+  identity?: Identity;
+  /** W3C Trace Context `traceparent` (`00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>`). */
+  traceparent?: string;
+  /** W3C `tracestate`, passed through untouched. */
+  tracestate?: string;
+}
+
+export const CONTEXT_HEADERS = {
+  userId: 'x-user-id',
+  /** Comma-separated; roles never contain commas. */
+  roles: 'x-user-roles',
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** Valid per W3C: version ff and all-zero ids are invalid, and a receiver must then ignore the header. */
+export function isValidTraceparent(value: string): boolean {
+  const m = TRACEPARENT.exec(value);
+  if (!m) return false;
+  const [, version, traceId, parentId] = m;
+  return version !== 'ff' && !/^0+$/.test(traceId ?? '') && !/^0+$/.test(parentId ?? '');
+}
+
+/** A traceparent for a new trace (sampled). */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** The traceparent to send downstream: same trace id and flags, a new span id for this hop. */
+export function childTraceparent(parent: string | undefined): string {
+  if (!parent || !isValidTraceparent(parent)) return newTraceparent();
+  const [version, traceId, , flags] = parent.split('-');
+  return `${version}-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+}
+
+export function contextToHeaders(context: CallContext | undefined): RecordHeaders {
+  const headers: RecordHeaders = {};
+  if (!context) return headers;
+  if (context.identity) {
+    headers[CONTEXT_HEADERS.userId] = context.identity.userId;
+    headers[CONTEXT_HEADERS.roles] = context.identity.roles.join(',');
+  }
+  if (context.traceparent && isValidTraceparent(context.traceparent)) {
+    headers[CONTEXT_HEADERS.traceparent] = context.traceparent;
+    if (context.tracestate) headers[CONTEXT_HEADERS.tracestate] = context.tracestate;
+  }
+  return headers;
+}
+
+export function contextFromHeaders(headers: RecordHeaders): CallContext {
+  const context: CallContext = {};
+  const userId = headers[CONTEXT_HEADERS.userId];
+  if (userId) {
+    const roles = headers[CONTEXT_HEADERS.roles];
+    context.identity = { userId, roles: roles ? roles.split(',').filter(Boolean) : [] };
+  }
+  const traceparent = headers[CONTEXT_HEADERS.traceparent];
+  if (traceparent && isValidTraceparent(traceparent)) {
+    context.traceparent = traceparent;
+    const tracestate = headers[CONTEXT_HEADERS.tracestate];
+    if (tracestate) context.tracestate = tracestate;
+  }
+  return context;
+}

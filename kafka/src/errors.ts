@@ -1,0 +1,132 @@
+/**
+ * Every failure the request/reply and event library reports, in kafkajs style: one base class with a
+ * `retriable` flag (callers and retry loops read it; never parse messages) and a `cause`, then one small
+ * class per failure carrying its context. Programming errors (TypeError, RangeError) are never wrapped.
+ */
+export class PuchiKafkaError extends Error {
+  /** True when the same call may succeed if tried again later. */
+  readonly retriable: boolean;
+  override readonly cause?: unknown;
+
+  constructor(message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
+    super(message);
+    this.name = 'PuchiKafkaError';
+    this.retriable = options.retriable ?? true;
+    this.cause = options.cause;
+  }
+}
+
+/** The reply did not arrive before the caller's deadline. Retriable: the responder may just be slow or rebalancing. */
+export class RequestTimeoutError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly correlationId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`no reply on "${topic}" within ${timeoutMs} ms (correlationId ${correlationId})`, { retriable: true });
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Why nobody can answer a topic: it does not exist, or no consumer group member is assigned to it. */
+export type NoResponderReason = 'topic-missing' | 'no-group-member';
+
+/**
+ * Nobody answers this topic. Retriable: a service may come up; a gateway should fail fast
+ * (and maybe open a circuit) rather than wait out every deadline.
+ */
+export class NoResponderError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly reason: NoResponderReason,
+    readonly correlationId?: string,
+  ) {
+    super(`no responder for "${topic}": ${reason === 'topic-missing' ? 'the topic does not exist' : 'no consumer group member is assigned to it'}`, {
+      retriable: true,
+    });
+    this.name = 'NoResponderError';
+  }
+}
+
+/** The responder's handler failed; `code` and `remoteMessage` are what it sent back (`kafka_nest-err`). */
+export class RemoteError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly correlationId: string,
+    /** The responder's error code (`INTERNAL` when it sent none). */
+    readonly code: string,
+    readonly remoteMessage: string,
+    /** The responder says whether retrying can help; default false (the same input usually fails the same way). */
+    retriable = false,
+  ) {
+    super(`"${topic}" answered with error ${code}: ${remoteMessage}`, { retriable });
+    this.name = 'RemoteError';
+  }
+}
+
+/** The broker could not be reached or refused the write after kafkajs's own retries. */
+export class BrokerUnavailableError extends PuchiKafkaError {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+    readonly topic?: string,
+  ) {
+    super(`broker unavailable during ${operation}${topic ? ` on "${topic}"` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      retriable: true,
+      cause,
+    });
+    this.name = 'BrokerUnavailableError';
+  }
+}
+
+/** The client or responder was closed (or not started) when the call was made or while it waited. */
+export class ClosedError extends PuchiKafkaError {
+  constructor(
+    readonly component: string,
+    readonly correlationId?: string,
+  ) {
+    super(`${component} is ${correlationId ? 'closed; request ' + correlationId + ' abandoned' : 'not running'}`, { retriable: true });
+    this.name = 'ClosedError';
+  }
+}
+
+/** A record could not be decoded (bad JSON, missing value, invalid envelope). Never retriable: it is poison. */
+export class DecodeError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(`cannot decode ${topic}[${partition}]@${offset}: ${reason}`, { retriable: false, cause });
+    this.name = 'DecodeError';
+  }
+}
+
+/** A group's offsets cannot be moved while members are consuming (Kafka refuses it). */
+export class GroupActiveError extends PuchiKafkaError {
+  constructor(readonly groupId: string) {
+    super(`consumer group "${groupId}" has active members; stop them before replaying it from another position`, { retriable: false });
+    this.name = 'GroupActiveError';
+  }
+}
+
+/** Bad configuration: refused at construction with a clear message, as kafkajs does. */
+export class InvalidOptionError extends PuchiKafkaError {
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`invalid option ${option}: ${message}`, { retriable: false });
+    this.name = 'InvalidOptionError';
+  }
+}
+
+/** The topic does not exist (topics are never auto-created by this library). */
+export class UnknownTopicError extends PuchiKafkaError {
+  constructor(readonly topic: string) {
+    super(`topic "${topic}" does not exist`, { retriable: true });
+    this.name = 'UnknownTopicError';
+  }
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { contextFromHeaders, type CallContext } from '../context/context';
+import { deadLetterRecord, type DeadLetterReason } from '../dead-letter';
+import { DecodeError, InvalidOptionError } from '../errors';
+import { silentLogger, type Logger } from '../log';
+import type { BusAdmin, BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, PartitionOffset, RecordHeaders } from '../transport/port';
+import { parseEnvelope, type EventEnvelope } from './envelope';
+
+/**
+ * Where a subscription starts reading.
+ * - `committed`: where the group left off (a new group starts at the beginning: the history). Group mode only.
+ * - `beginning` / `latest`: the first retained event / only events published after `subscribe` resolves.
+ * - `{ timestamp }`: the first event at or after this epoch ms, per partition (replay for analysts).
+ * - `{ offsets }`: exact offsets per partition; partitions not listed start at `latest`.
+ */
+export type StartPosition = 'committed' | 'beginning' | 'latest' | { timestamp: number } | { offsets: PartitionOffset[] };
+
+/**
+ * - `group`: instances sharing `groupId` split the partitions (work sharing); progress is committed to the group.
+ * - `fanout`: this instance alone sees every event, through a consumer group of its own deleted on close.
+ */
+export type SubscriptionMode = 'group' | 'fanout';
+
+export interface EventContext extends CallContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  headers: RecordHeaders;
+  /** 1 on first delivery to the handler, then 2, 3… on retries. */
+  attempt: number;
+}
+
+export type EventHandler<TPayload> = (event: EventEnvelope<TPayload>, context: EventContext) => void | Promise<void>;
+
+export interface SubscribeOptions<TPayload> {
+  bus: MessageBus;
+  topic: string;
+  mode: SubscriptionMode;
+  /** Required in `group` mode (e.g. `CONSUMER_GROUPS.notification`). In `fanout` mode, the prefix of the private group; default `<topic>.fanout`. */
+  groupId?: string;
+  /** Default `committed` in group mode, `latest` in fanout mode. Group mode with another position resets the group (it must have no live members). */
+  from?: StartPosition;
+  handler: EventHandler<TPayload>;
+  /** Validates the payload; throwing dead-letters the event as undecodable. Default: accept as is. */
+  decode?: (payload: unknown) => TPayload;
+  /** Handler attempts before the event goes to `<topic>.DLT` as `handler-failed`. Default 3. */
+  maxAttempts?: number;
+  /** Wait before retry n is `retryBackoffMs * 2^(n-1)`. Default 100 ms. */
+  retryBackoffMs?: number;
+  /** Partitions handled at once; within one partition events run in offset order. Default 3. */
+  partitionsConcurrently?: number;
+  /** Session, heartbeat, rebalance and fetch-wait settings. Defaults: see `ConsumerSettings`. */
+  consumer?: Omit<ConsumerSettings, 'groupId' | 'commit'>;
+  /** Default: silent. */
+  logger?: Logger;
+}
+
+export interface Subscription {
+  readonly groupId: string;
+  /** Events handled (successfully or dead-lettered) by this instance. */
+  readonly stats: { handled: number; deadLettered: number };
+  /** Finishes the batch in flight, commits it and leaves; a fanout subscription also deletes its group. */
+  close(): Promise<void>;
+}
+
+async function resolvePositions(admin: BusAdmin, topic: string, from: Exclude<StartPosition, 'committed'>): Promise<PartitionOffset[]> {
+  if (from === 'beginning') return admin.boundaryOffsets(topic, 'low');
+  if (from === 'latest') return admin.boundaryOffsets(topic, 'high');
+  if ('timestamp' in from) return admin.offsetsForTimestamp(topic, from.timestamp);
+  const latest = await admin.boundaryOffsets(topic, 'high');
+  return latest.map((p) => from.offsets.find((o) => o.partition === p.partition) ?? p);
+}
+
+/**
+ * Subscribes to an event topic, at least once: an event's offset is committed only after its handler
+ * returned (or it was dead-lettered). Undecodable events and events whose handler keeps failing go to
+ * `<topic>.DLT` and the subscription moves on. Resolves once the consumer is assigned and positioned, so
+ * every event published after it resolves is seen.
+ */
+export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TPayload>): Promise<Subscription> {
+  const { bus, topic, mode } = options;
+  if (mode === 'group' && !options.groupId) throw new InvalidOptionError('groupId', 'group mode needs the group its instances share');
+  const from = options.from ?? (mode === 'group' ? 'committed' : 'latest');
+  if (mode === 'fanout' && from === 'committed') throw new InvalidOptionError('from', 'a fanout subscription has no committed position; use latest, beginning, a timestamp or offsets');
+  const groupId = mode === 'group' ? (options.groupId as string) : `${options.groupId ?? `${topic}.fanout`}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const logger = (options.logger ?? silentLogger).child({ component: 'event-subscriber', topic, groupId, mode });
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoffMs = options.retryBackoffMs ?? 100;
+
+  const admin = await bus.admin();
+  let positions: PartitionOffset[] | undefined;
+  try {
+    if (from !== 'committed') positions = await resolvePositions(admin, topic, from);
+    // A group's position is the group's: move it through the coordinator before anyone joins.
+    if (positions && mode === 'group') await admin.setGroupOffsets(groupId, topic, positions);
+  } catch (error) {
+    await admin.disconnect();
+    throw error;
+  }
+
+  const stats = { handled: 0, deadLettered: 0 };
+  const producer: BusProducer = bus.producer({ acks: -1 });
+  const consumer: BusConsumer = bus.consumer({ ...options.consumer, groupId, commit: true });
+
+  if (positions && mode === 'fanout') {
+    // This group has one member for life, so the first assignment is the only one that must be positioned;
+    // a later rejoin resumes from what it committed.
+    const pending = new Map(positions.map((p) => [p.partition, p.offset]));
+    consumer.onAssignment((assignment) => {
+      for (const partition of assignment[topic] ?? []) {
+        const offset = pending.get(partition);
+        if (offset === undefined) continue;
+        consumer.seek(topic, partition, offset);
+        pending.delete(partition);
+      }
+    });
+  }
+
+  const deadLetter = async (record: IncomingRecord, reason: DeadLetterReason, error: unknown) => {
+    await producer.send([deadLetterRecord(record, reason, error)]);
+    stats.deadLettered++;
+    logger.warn('event sent to the dead-letter topic', { partition: record.partition, offset: record.offset, reason, error });
+  };
+
+  const handle = async (record: IncomingRecord) => {
+    let event: EventEnvelope<TPayload>;
+    try {
+      if (record.value === null) throw new Error('the record has no value');
+      const parsed = parseEnvelope(record.value.toString('utf8'));
+      event = { ...parsed, payload: options.decode ? options.decode(parsed.payload) : (parsed.payload as TPayload) };
+    } catch (cause) {
+      return deadLetter(record, 'undecodable', new DecodeError(record.topic, record.partition, record.offset, cause instanceof Error ? cause.message : String(cause), cause));
+    }
+    const base = { ...contextFromHeaders(record.headers), topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.handler(event, { ...base, attempt });
+        return;
+      } catch (error) {
+        if (attempt >= maxAttempts) return deadLetter(record, 'handler-failed', error);
+        logger.debug('event handler failed; retrying', { offset: record.offset, attempt, error });
+        await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+      }
+    }
+  };
+
+  const onBatch = async (batch: IncomingBatch) => {
+    for (const record of batch.records) {
+      if (batch.isStale()) return;
+      await handle(record);
+      stats.handled++;
+      batch.markProcessed(record.offset);
+      await batch.heartbeat();
+    }
+  };
+
+  try {
+    await Promise.all([producer.connect(), consumer.connect()]);
+    await consumer.subscribe([topic], true);
+    await consumer.run({ partitionsConcurrently: options.partitionsConcurrently ?? 3, onBatch });
+  } catch (error) {
+    await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+    throw error;
+  }
+  logger.info('subscribed', { from });
+
+  let closed = false;
+  return {
+    groupId,
+    stats,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await consumer.disconnect();
+      await producer.disconnect();
+      if (mode === 'fanout') await admin.deleteGroups([groupId]).catch((error: unknown) => logger.debug('could not delete fanout group', { error }));
+      await admin.disconnect();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
+import type { BusAdmin } from '../transport/port';
+
+/**
+ * Each client instance owns a one-partition reply topic for its lifetime, consumed by a group of its own
+ * (same name as the topic). No other instance reads it, so no rebalance can move a reply elsewhere: the
+ * failure NestJS's shared `<topic>.reply` groups have (nestjs/nest issues 2984, 6197, 12355).
+ */
+export function newInstanceId(now: number = Date.now()): string {
+  // The creation time leads the id so a sweeper can tell an abandoned topic from one still starting up.
+  return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+export function replyTopicName(prefix: string, instanceId: string): string {
+  return `${prefix}.replies.${instanceId}`;
+}
+
+/** Creation time (epoch ms) read back from a reply topic name, or undefined when it is not one of ours. */
+export function replyTopicCreatedAt(prefix: string, topic: string): number | undefined {
+  const head = `${prefix}.replies.`;
+  if (!topic.startsWith(head)) return undefined;
+  const match = /^([0-9a-z]+)-[0-9a-f]{8}$/.exec(topic.slice(head.length));
+  if (!match?.[1]) return undefined;
+  const createdAt = parseInt(match[1], 36);
+  return Number.isFinite(createdAt) ? createdAt : undefined;
+}
+
+/**
+ * Deletes reply topics (and their groups) left by instances that crashed instead of closing: older than
+ * `graceMs` and with no live group member. Every client runs it at start; ops can run it on a schedule.
+ * Returns the deleted topics.
+ */
+export async function sweepStaleReplyTopics(admin: BusAdmin, prefix: string, graceMs: number, logger?: Logger): Promise<string[]> {
+  const now = Date.now();
+  const candidates = (await admin.listTopics()).filter((t) => {
+    const createdAt = replyTopicCreatedAt(prefix, t);
+    return createdAt !== undefined && now - createdAt > graceMs;
+  });
+  if (candidates.length === 0) return [];
+  const stale = await admin.inactiveGroups(candidates);
+  if (stale.length === 0) return [];
+  await admin.deleteTopics(stale);
+  await admin.deleteGroups(stale).catch((error: unknown) => logger?.warn('could not delete stale reply groups', { error }));
+  logger?.info('deleted stale reply topics', { topics: stale });
+  return stale;
+}

@@ -1,0 +1,244 @@
+import { contextFromHeaders, type CallContext } from '../context/context';
+import { deadLetterRecord } from '../dead-letter';
+import { ClosedError, DecodeError, InvalidOptionError, UnknownTopicError } from '../errors';
+import { silentLogger, type Logger } from '../log';
+import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
+import type { BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, OutgoingRecord, RecordHeaders } from '../transport/port';
+import { runInKeyLanes } from './key-lanes';
+import { IS_DISPOSED_VALUE, RPC_HEADERS, toErrorReply } from './protocol';
+import type { Route } from './route';
+
+/** What a handler learns about the request besides its payload. */
+export interface RequestContext extends CallContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  /** Absent for one-way messages (no reply expected). */
+  correlationId?: string;
+  /** Epoch ms after which the caller no longer waits. */
+  deadline: number;
+  headers: RecordHeaders;
+}
+
+export type RequestHandler<TRequest, TReply> = (payload: TRequest, context: RequestContext) => TReply | Promise<TReply>;
+
+export interface HandleOptions<TRequest> {
+  /** Validates the decoded JSON; throwing sends the record to `<topic>.DLT` as undecodable. Default: accept as is. */
+  decode?: (value: unknown) => TRequest;
+}
+
+export interface ResponderOptions {
+  bus: MessageBus;
+  /** The consumer group all instances of this service share, e.g. `CONSUMER_GROUPS.user`. */
+  groupId: string;
+  /** Partitions handled at once by this instance. Default 3 (the topology's partition count). */
+  partitionsConcurrently?: number;
+  /** Records of one partition batch in flight at once (distinct keys only; same key stays in order). Default 32. */
+  concurrencyPerPartition?: number;
+  /**
+   * A request without `x-deadline` (a NestJS caller) counts as abandoned this long after it was produced.
+   * Keeps a fresh group reading from the beginning from answering hour-old requests. Default 30000 ms.
+   */
+  maxAgeWithoutDeadlineMs?: number;
+  /**
+   * Session, heartbeat, rebalance, fetch-wait and commit settings of the consumer. Defaults: see
+   * `ConsumerSettings`, except `commitIntervalMs` 1000 (a per-batch commit would add ~6 ms to every round
+   * trip; a crash redoes at most a second of requests, whose duplicate replies callers drop).
+   */
+  consumer?: Omit<ConsumerSettings, 'groupId' | 'commit'>;
+  /** Batching of replies. Default: see `CoalescingSenderOptions`. */
+  sender?: CoalescingSenderOptions;
+  /** Default: silent. */
+  logger?: Logger;
+}
+
+interface Registration {
+  handler: RequestHandler<unknown, unknown>;
+  decode?: (value: unknown) => unknown;
+}
+
+/** Counters for tests and metrics. */
+export interface ResponderStats {
+  handled: number;
+  failed: number;
+  expired: number;
+  deadLettered: number;
+}
+
+/**
+ * Answers requests from a consumer group. Partitions run concurrently; within a partition, records with
+ * the same key run in order. Each reply goes to the topic and partition the request names. A batch is
+ * committed only after its handlers ran and its replies and dead letters were acknowledged (at least
+ * once: a responder that dies mid-batch leaves it to the next owner, and callers drop the duplicates).
+ */
+export class Responder {
+  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0 };
+  private readonly routes = new Map<string, Registration>();
+  private readonly logger: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private state: 'new' | 'running' | 'closing' | 'closed' = 'new';
+  private consumer?: BusConsumer;
+  private producer?: BusProducer;
+  private sender?: CoalescingSender;
+
+  constructor(private readonly options: ResponderOptions) {
+    if (!options.groupId) throw new InvalidOptionError('groupId', 'a responder needs the consumer group its instances share');
+    this.logger = (options.logger ?? silentLogger).child({ component: 'rpc-responder', groupId: options.groupId });
+  }
+
+  /** Registers the handler of `topic`. Only before `start()`: kafkajs cannot add subscriptions to a running consumer. */
+  handle<TRequest, TReply>(topic: Route<TRequest, TReply>, handler: RequestHandler<TRequest, TReply>, options?: HandleOptions<TRequest>): this;
+  handle<TRequest = unknown, TReply = unknown>(topic: string, handler: RequestHandler<TRequest, TReply>, options?: HandleOptions<TRequest>): this;
+  handle(topic: string | Route<unknown, unknown>, handler: RequestHandler<unknown, unknown>, options: HandleOptions<unknown> = {}): this {
+    const name = typeof topic === 'string' ? topic : topic.name;
+    if (this.state !== 'new') throw new InvalidOptionError('handle', `"${name}" registered after start()`);
+    if (this.routes.has(name)) throw new InvalidOptionError('handle', `"${name}" already has a handler`);
+    this.routes.set(name, { handler, decode: options.decode });
+    return this;
+  }
+
+  /** Joins the group; resolves once this instance has its first assignment. */
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new ClosedError('Responder');
+    if (this.routes.size === 0) throw new InvalidOptionError('handle', 'no topic registered');
+    this.state = 'running';
+    const { bus } = this.options;
+    this.producer = bus.producer({ acks: -1 });
+    this.sender = new CoalescingSender(this.producer, this.options.sender);
+    this.consumer = bus.consumer({ maxWaitTimeMs: 20, commitIntervalMs: 1000, ...this.options.consumer, groupId: this.options.groupId, commit: true });
+    await Promise.all([this.producer.connect(), this.consumer.connect()]);
+    // A new group reads from the beginning so a request sent while it was joining is not skipped; expired
+    // requests are then dropped cheaply by the deadline check.
+    await this.consumer.subscribe([...this.routes.keys()], true);
+    const assignment = await this.consumer.run({
+      partitionsConcurrently: this.options.partitionsConcurrently ?? 3,
+      onBatch: (batch) => this.track(this.onBatch(batch)),
+    });
+    this.logger.info('responder started', { assignment });
+  }
+
+  /** Stops taking new batches, lets the ones in flight finish and their replies go out, then leaves the group. */
+  async close(): Promise<void> {
+    if (this.state === 'closed' || this.state === 'closing') return;
+    this.state = 'closing';
+    // kafkajs's disconnect waits for running batches; our own set covers replies still being produced.
+    await this.consumer?.disconnect();
+    await Promise.allSettled([...this.inFlight]);
+    await this.sender?.flush();
+    await this.producer?.disconnect();
+    this.state = 'closed';
+    this.logger.info('responder closed', { ...this.stats });
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async onBatch(batch: IncomingBatch): Promise<void> {
+    const sender = this.sender;
+    if (!sender) return;
+    const acks: Promise<void>[] = [];
+    await runInKeyLanes(
+      batch.records,
+      (r) => r.key,
+      this.options.concurrencyPerPartition ?? 32,
+      async (record) => {
+        const out = await this.process(record);
+        if (out) acks.push(this.deliver(sender, out, record));
+      },
+      () => batch.isStale(),
+    );
+    await Promise.all(acks);
+    // A stale batch is redone by the partition's new owner; committing part of it would skip records.
+    if (batch.isStale()) return;
+    const last = batch.records[batch.records.length - 1];
+    if (last) batch.markProcessed(last.offset);
+  }
+
+  /** The record to produce for this request (a reply or a dead letter), or nothing. */
+  private async process(record: IncomingRecord): Promise<OutgoingRecord | undefined> {
+    const registration = this.routes.get(record.topic);
+    if (!registration) return undefined;
+    let payload: unknown;
+    try {
+      payload = decodeRequest(record, registration.decode);
+    } catch (error) {
+      this.stats.deadLettered++;
+      this.logger.warn('undecodable request sent to the dead-letter topic', { topic: record.topic, partition: record.partition, offset: record.offset, error });
+      return deadLetterRecord(record, 'undecodable', error);
+    }
+
+    const headers = record.headers;
+    const deadline = Number(headers[RPC_HEADERS.deadline] ?? record.timestamp + (this.options.maxAgeWithoutDeadlineMs ?? 30_000));
+    if (Date.now() > deadline) {
+      // The caller already gave up: its reply would match nothing, and the work may be costly.
+      this.stats.expired++;
+      return undefined;
+    }
+    const correlationId = headers[RPC_HEADERS.correlationId];
+    const replyTopic = headers[RPC_HEADERS.replyTopic];
+    const context: RequestContext = {
+      ...contextFromHeaders(headers),
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      key: record.key,
+      correlationId,
+      deadline,
+      headers,
+    };
+
+    let reply: Pick<OutgoingRecord, 'value' | 'headers'>;
+    try {
+      const result = await registration.handler(payload, context);
+      this.stats.handled++;
+      reply = { value: result === undefined ? null : JSON.stringify(result), headers: {} };
+    } catch (error) {
+      this.stats.failed++;
+      this.logger.warn('handler failed', { topic: record.topic, correlationId, error });
+      reply = { value: null, headers: { [RPC_HEADERS.error]: JSON.stringify(toErrorReply(error)) } };
+    }
+    if (!correlationId || !replyTopic) return undefined; // One-way message: nobody waits for a reply.
+    const replyPartition = headers[RPC_HEADERS.replyPartition];
+    return {
+      topic: replyTopic,
+      ...(replyPartition !== undefined && replyPartition !== '' ? { partition: Number(replyPartition) } : {}),
+      key: null,
+      value: reply.value,
+      headers: { ...reply.headers, [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.isDisposed]: IS_DISPOSED_VALUE },
+    };
+  }
+
+  private async deliver(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
+    try {
+      await sender.send(out);
+    } catch (error) {
+      // The caller's reply topic is gone (it closed or crashed): nobody can read this reply, move on.
+      if (error instanceof UnknownTopicError && out.headers?.[RPC_HEADERS.correlationId]) {
+        this.logger.debug('reply topic gone; reply dropped', { replyTopic: out.topic });
+        return;
+      }
+      // Otherwise (broker down, DLT missing) fail the batch: kafkajs retries it and nothing is committed.
+      this.logger.error('could not produce reply or dead letter', { topic: out.topic, from: `${from.topic}[${from.partition}]@${from.offset}`, error });
+      throw error;
+    }
+  }
+}
+
+function decodeRequest(record: IncomingRecord, decode?: (value: unknown) => unknown): unknown {
+  if (record.value === null) throw new DecodeError(record.topic, record.partition, record.offset, 'the record has no value');
+  let json: unknown;
+  try {
+    json = JSON.parse(record.value.toString('utf8'));
+  } catch (cause) {
+    throw new DecodeError(record.topic, record.partition, record.offset, 'the value is not JSON', cause);
+  }
+  if (!decode) return json;
+  try {
+    return decode(json);
+  } catch (cause) {
+    throw new DecodeError(record.topic, record.partition, record.offset, cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}

@@ -1,0 +1,46 @@
+import { BrokerUnavailableError, PuchiKafkaError, UnknownTopicError } from '../errors';
+
+interface KafkaJsLike {
+  name?: string;
+  type?: string;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** kafkajs nests the real reason under `cause` (retries exceeded) or `originalError` (some protocol paths). */
+function* chain(error: unknown): Generator<KafkaJsLike> {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
+    const e = current as KafkaJsLike;
+    yield e;
+    current = e.cause ?? e.originalError;
+  }
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSLockTimeout',
+]);
+
+const UNAVAILABLE_TYPES = new Set(['LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'COORDINATOR_NOT_AVAILABLE']);
+
+/**
+ * Turns a kafkajs failure into one of ours. Programming errors pass through unchanged: they are bugs,
+ * not broker conditions, and must not look retriable.
+ */
+export function fromKafkaJs(error: unknown, operation: string, topic?: string): unknown {
+  if (error instanceof PuchiKafkaError || error instanceof TypeError || error instanceof RangeError) return error;
+  for (const e of chain(error)) {
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION' && topic) return new UnknownTopicError(topic);
+  }
+  for (const e of chain(error)) {
+    if ((e.name && UNAVAILABLE_NAMES.has(e.name)) || (e.type && UNAVAILABLE_TYPES.has(e.type))) {
+      return new BrokerUnavailableError(operation, error, topic);
+    }
+  }
+  return new PuchiKafkaError(`${operation} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retriable: false });
+}

@@ -1,0 +1,137 @@
+/**
+ * The small Kafka interface request/reply and events are written against. kafkajs is barely maintained
+ * (kafkajs issue 1603), so it lives behind this port (see `./kafkajs.ts`) and can be swapped on measured
+ * grounds without touching rpc/ or events/.
+ */
+
+/** Header values are text on our wire (NestJS decodes them as UTF-8 too). */
+export type RecordHeaders = Record<string, string>;
+
+export interface OutgoingRecord {
+  topic: string;
+  /** Omitted: the partitioner picks (murmur2 of the key, Java-compatible; round-robin without a key). */
+  partition?: number;
+  key?: string | null;
+  value: string | Buffer | null;
+  headers?: RecordHeaders;
+}
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  /** Kafka offsets are 64-bit: kept as the decimal string kafkajs gives. */
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: RecordHeaders;
+  /** Epoch ms. */
+  timestamp: number;
+}
+
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  records: IncomingRecord[];
+  /** The partition was revoked or seeked since the batch was fetched: stop, another member will redo it. */
+  isStale(): boolean;
+  /** Marks a record done; what was marked is committed when the batch handler returns (if the consumer commits). */
+  markProcessed(offset: string): void;
+  heartbeat(): Promise<void>;
+}
+
+export interface ProducerSettings {
+  /** Idempotent producer (implies acks=all). Default false. */
+  idempotent?: boolean;
+  /** -1 (all in-sync replicas), 1 (leader) or 0. Default -1. */
+  acks?: -1 | 0 | 1;
+}
+
+export interface BusProducer {
+  connect(): Promise<void>;
+  /** One produce round trip for all records (grouped per topic). Fails with `BrokerUnavailableError` or `NoResponderError('topic-missing')`. */
+  send(records: OutgoingRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerSettings {
+  groupId: string;
+  /** Default 6000 (the broker's `group.min.session.timeout.ms`): a crashed member's partitions move within seconds. */
+  sessionTimeoutMs?: number;
+  /** Default 1000. Must be below the session timeout. */
+  heartbeatIntervalMs?: number;
+  /** How long the coordinator waits for members to rejoin. Default 10000. */
+  rebalanceTimeoutMs?: number;
+  /** Longest a fetch waits for data. Default 20: latency over fetch efficiency. */
+  maxWaitTimeMs?: number;
+  /** Commit what `markProcessed` marked. Default true. */
+  commit?: boolean;
+  /**
+   * Commit at most this often instead of after every batch. A commit blocks the member's next fetch for a
+   * coordinator write (about 6 ms on Kafka 4.x, whose group coordinator lingers 5 ms before appending),
+   * so latency-sensitive consumers commit on an interval; whatever is marked is also committed on disconnect.
+   * Default: after every batch.
+   */
+  commitIntervalMs?: number;
+}
+
+export interface ConsumerRun {
+  /** How many partitions are handled at once. Default 1. */
+  partitionsConcurrently?: number;
+  /** Called per fetched batch of one partition. Throwing makes the consumer retry the batch after a restart. */
+  onBatch(batch: IncomingBatch): Promise<void>;
+}
+
+/** Partitions assigned to this member, per topic. */
+export type Assignment = Record<string, number[]>;
+
+export interface BusConsumer {
+  connect(): Promise<void>;
+  /** Where to start when the group has no committed offset: earliest (`true`) or latest. */
+  subscribe(topics: string[], fromBeginning: boolean): Promise<void>;
+  /** Starts fetching; resolves once this member has joined its group and received its assignment. */
+  run(options: ConsumerRun): Promise<Assignment>;
+  /**
+   * Called on every (re)join with the new assignment, synchronously before the first fetch of that
+   * generation: a `seek` made inside the listener is where fetching starts.
+   */
+  onAssignment(listener: (assignment: Assignment) => void): void;
+  /** Moves this member's position on an assigned partition (only valid once `run` was called). */
+  seek(topic: string, partition: number, offset: string): void;
+  /** Called when the consumer crashed and will not restart by itself. */
+  onCrash(listener: (error: unknown) => void): void;
+  /** Leaves the group after the batches in flight finish. */
+  disconnect(): Promise<void>;
+}
+
+export interface PartitionOffset {
+  partition: number;
+  offset: string;
+}
+
+export interface BusAdmin {
+  /** Partition ids of `topic`, or undefined when it does not exist. */
+  partitions(topic: string): Promise<number[] | undefined>;
+  listTopics(): Promise<string[]>;
+  createTopic(topic: string, partitions: number, configs?: Record<string, string>): Promise<void>;
+  deleteTopics(topics: string[]): Promise<void>;
+  /** True when some member of some consumer group subscribes to `topic` (conservatively true when a member cannot be decoded). */
+  hasSubscribedMember(topic: string): Promise<boolean>;
+  /** Per partition, the offset of the first record at or after `timestamp` (the end offset when none). */
+  offsetsForTimestamp(topic: string, timestamp: number): Promise<PartitionOffset[]>;
+  /** Per partition, the earliest (`low`) or next-to-be-written (`high`) offset. */
+  boundaryOffsets(topic: string, which: 'low' | 'high'): Promise<PartitionOffset[]>;
+  /** Commits positions for a group; Kafka refuses while the group has members (`GroupActiveError`). */
+  setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void>;
+  /** Group ids whose state is Empty or Dead (no members), among `groupIds`. */
+  inactiveGroups(groupIds: string[]): Promise<string[]>;
+  deleteGroups(groupIds: string[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** A connection to one cluster: makes producers, consumers and admin clients. */
+export interface MessageBus {
+  producer(settings?: ProducerSettings): BusProducer;
+  consumer(settings: ConsumerSettings): BusConsumer;
+  /** A connected admin client. Disconnect it when done. */
+  admin(): Promise<BusAdmin>;
+}
