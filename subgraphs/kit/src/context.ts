@@ -1,0 +1,74 @@
+import { childTraceparent, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
+import DataLoader from 'dataloader';
+import type { BatchCall, Call } from './contract';
+import { toGraphQLError } from './graphql-errors';
+
+/** What sends a request and awaits its reply: an `RpcClient` in production, anything with this shape in tests. */
+export interface Caller {
+  request<TRequest, TReply>(route: Route<TRequest, TReply>, payload: TRequest, options?: RequestOptions): Promise<TReply>;
+}
+
+/** The GraphQL context every subgraph resolver receives, made per GraphQL request by the gateway. */
+export interface SubgraphContext {
+  /** The verified caller, or undefined when anonymous. */
+  identity?: Identity;
+  /** Epoch ms after which nobody waits for this GraphQL request; every Kafka call carries it. */
+  deadline: number;
+  traceparent: string;
+  /** One request to a domain service. Failures reject with a typed `GraphQLError` (see `toGraphQLError`). */
+  call<TRequest, TReply>(call: Call<TRequest, TReply>, payload: TRequest, options?: { key?: string }): Promise<TReply>;
+  /** Loads one entity through a per-request DataLoader: the keys asked for in one tick travel in one request. */
+  load<K, V>(call: BatchCall<K, V>, key: K): Promise<V | null>;
+  /** Kafka requests sent for this GraphQL request, per topic (tests assert batching with it). */
+  readonly requestCounts: ReadonlyMap<string, number>;
+}
+
+export interface SubgraphContextOptions {
+  caller: Caller;
+  identity?: Identity;
+  /** Default: now + `timeoutMs`. */
+  deadline?: number;
+  /** Used when no deadline is given. Default 5000. */
+  timeoutMs?: number;
+  /** The incoming request's `traceparent`, if any; each Kafka call gets a child span id. */
+  traceparent?: string;
+}
+
+/** Keys are compared by their JSON, so composite keys (`{ userId, lessonId }`) batch and cache correctly. */
+const cacheKey = (key: unknown) => (typeof key === 'string' ? key : JSON.stringify(key));
+
+export function createSubgraphContext(options: SubgraphContextOptions): SubgraphContext {
+  const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 5000);
+  const traceparent = childTraceparent(options.traceparent);
+  const requestCounts = new Map<string, number>();
+  const loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  const call = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: { key?: string } = {}): Promise<TReply> => {
+    requestCounts.set(c.topic, (requestCounts.get(c.topic) ?? 0) + 1);
+    const context: CallContext = { identity: options.identity, traceparent: childTraceparent(traceparent) };
+    try {
+      return await options.caller.request(c.route, payload, { deadline, context, key: callOptions.key });
+    } catch (error) {
+      throw toGraphQLError(error, c.domain);
+    }
+  };
+
+  const load = <K, V>(c: BatchCall<K, V>, key: K): Promise<V | null> => {
+    let loader = loaders.get(c.topic) as DataLoader<K, V | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V | null, string>(
+        async (keys) => {
+          const { values } = await call(c, { keys: [...keys] });
+          // A reply of the wrong length would shift every value onto the wrong key: refuse it.
+          if (values.length !== keys.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${keys.length} keys`), c.domain);
+          return values;
+        },
+        { cacheKeyFn: cacheKey, maxBatchSize: 500 },
+      );
+      loaders.set(c.topic, loader as DataLoader<unknown, unknown>);
+    }
+    return loader.load(key);
+  };
+
+  return { identity: options.identity, deadline, traceparent, call, load, requestCounts };
+}

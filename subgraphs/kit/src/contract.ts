@@ -1,0 +1,43 @@
+import { route, type Domain, type RequestTopic, type Route } from '@puchi/kafka';
+import { z } from 'zod';
+import { BadUserInputError } from './errors';
+
+/**
+ * A request/reply message contract: the topic and the zod schemas of its request and reply, declared once in
+ * the domain's `contracts.ts` and imported by the resolvers (caller) and the service (responder).
+ */
+export interface Call<TRequest, TReply> {
+  readonly topic: string;
+  /** The domain whose service answers; named in SERVICE_UNAVAILABLE and SERVICE_TIMEOUT errors. */
+  readonly domain: Domain;
+  readonly route: Route<TRequest, TReply>;
+  readonly request: z.ZodType<TRequest>;
+  readonly reply: z.ZodType<TReply>;
+}
+
+/** `topic` comes from the topology (`REQUEST_TOPICS`), so a contract can only name a declared topic. */
+export function defineCall<TRequest, TReply>(topic: RequestTopic, request: z.ZodType<TRequest>, reply: z.ZodType<TReply>): Call<TRequest, TReply> {
+  return { topic: topic.name, domain: topic.domain, route: route<TRequest, TReply>(topic.name), request, reply };
+}
+
+/** Most reads fetch many entities by key in one request; the reply is aligned with `keys` (null: not found). */
+export type BatchRequest<K> = { keys: K[] };
+export type BatchReply<V> = { values: (V | null)[] };
+export type BatchCall<K, V> = Call<BatchRequest<K>, BatchReply<V>> & { readonly batch: true };
+
+/** The biggest batch one request carries; DataLoader splits larger ones. */
+export const MAX_BATCH_KEYS = 500;
+
+export function defineBatchCall<K, V>(topic: RequestTopic, key: z.ZodType<K>, value: z.ZodType<V>): BatchCall<K, V> {
+  const call = defineCall(topic, z.object({ keys: z.array(key).max(MAX_BATCH_KEYS) }) as z.ZodType<BatchRequest<K>>, z.object({ values: z.array(value.nullable()) }) as z.ZodType<BatchReply<V>>);
+  return { ...call, batch: true };
+}
+
+/** Validates a request against its contract; the first problem becomes a BAD_USER_INPUT naming the field. */
+export function parseRequest<TRequest>(call: Call<TRequest, unknown>, payload: unknown): TRequest {
+  const result = call.request.safeParse(payload);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
+  throw new BadUserInputError(field, issue?.message ?? 'is invalid');
+}

@@ -1,0 +1,59 @@
+/**
+ * Errors a domain service throws on purpose. Each carries a stable `code` that crosses the Kafka wire in the
+ * error reply (`kafka_nest-err`) and becomes `extensions.code` in the GraphQL response, so a client can act on
+ * it without parsing messages. Anything else a handler throws is reported as INTERNAL_SERVER_ERROR.
+ */
+export const ERROR_CODES = {
+  badUserInput: 'BAD_USER_INPUT',
+  notFound: 'NOT_FOUND',
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  serviceUnavailable: 'SERVICE_UNAVAILABLE',
+  serviceTimeout: 'SERVICE_TIMEOUT',
+  internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export class DomainError extends Error {
+  /** Domain errors are about the input or the caller: the same call fails the same way. */
+  readonly retriable = false;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Names the field and the problem: `score: must be between 0 and 100`. */
+export class BadUserInputError extends DomainError {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(ERROR_CODES.badUserInput, `${field}: ${problem}`);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(ERROR_CODES.notFound, `${entity} "${id}" does not exist`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'sign in to do this') {
+    super(ERROR_CODES.unauthenticated, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'you may not do this') {
+    super(ERROR_CODES.forbidden, message);
+  }
+}

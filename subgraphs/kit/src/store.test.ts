@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { applyOnce, openStore, storePath } from './store';
+
+describe('domain store', () => {
+  const migrations = ['CREATE TABLE counter (n INTEGER NOT NULL)', 'INSERT INTO counter (n) VALUES (0)'];
+
+  it('applies migrations once and keeps data across reopen', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-')), 'x.sqlite');
+    const db = openStore(file, migrations);
+    db.prepare('UPDATE counter SET n = n + 5').run();
+    db.close();
+    const again = openStore(file, migrations);
+    expect(again.prepare('SELECT n FROM counter').get()).toEqual({ n: 5 });
+    again.close();
+  });
+
+  it('runs a migration added later on an existing store', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-')), 'x.sqlite');
+    openStore(file, migrations).close();
+    const db = openStore(file, [...migrations, 'ALTER TABLE counter ADD COLUMN label TEXT']);
+    expect(db.prepare('SELECT n, label FROM counter').get()).toEqual({ n: 0, label: null });
+  });
+
+  it('applies an event id once, however often it is delivered', () => {
+    const db = openStore(':memory:', migrations);
+    const bump = () => db.prepare('UPDATE counter SET n = n + 1').run();
+    expect(applyOnce(db, 'e1', bump)).toBe(true);
+    expect(applyOnce(db, 'e1', bump)).toBe(false);
+    expect(applyOnce(db, 'e2', bump)).toBe(true);
+    expect(db.prepare('SELECT n FROM counter').get()).toEqual({ n: 2 });
+  });
+
+  it('rolls back the ledger entry when applying fails, so a redelivery can succeed', () => {
+    const db = openStore(':memory:', migrations);
+    expect(() => applyOnce(db, 'e1', () => { throw new Error('boom'); })).toThrow('boom');
+    expect(applyOnce(db, 'e1', () => db.prepare('UPDATE counter SET n = 1').run())).toBe(true);
+  });
+
+  it('finds the store path from the environment', () => {
+    expect(storePath('lesson', { LESSON_DB_PATH: '/srv/l.db' })).toBe('/srv/l.db');
+    expect(storePath('quiz', { DATA_DIR: '/srv/data' })).toBe('/srv/data/quiz.sqlite');
+    expect(storePath('user', {})).toMatch(/\.data\/user\.sqlite$/);
+  });
+});

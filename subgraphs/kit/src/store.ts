@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Domain } from '@puchi/kafka';
+
+export type Db = Database.Database;
+
+/** The repo's `.data` folder: stores live outside git and survive restarts. */
+const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
+
+/** `<DOMAIN>_DB_PATH` (e.g. `LESSON_DB_PATH`), else `$DATA_DIR/<domain>.sqlite`, else `.data/<domain>.sqlite`. */
+export function storePath(domain: Domain, env: NodeJS.ProcessEnv = process.env): string {
+  const own = env[`${domain.toUpperCase()}_DB_PATH`];
+  if (own) return path.resolve(own);
+  return path.join(env.DATA_DIR ? path.resolve(env.DATA_DIR) : DEFAULT_DATA_DIR, `${domain}.sqlite`);
+}
+
+/**
+ * Opens (creating if needed) a domain's SQLite store and brings its schema up to date. `migrations` are
+ * append-only: migration N runs once, when the file's `user_version` is below N+1.
+ * Also creates `applied_events`, the idempotency ledger every projection and reaction writes through.
+ */
+export function openStore(file: string, migrations: readonly string[]): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const all = ['CREATE TABLE applied_events (event_id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', ...migrations];
+  const current = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    for (let i = current; i < all.length; i++) db.exec(all[i]!);
+    db.pragma(`user_version = ${all.length}`);
+  })();
+  return db;
+}
+
+/**
+ * Runs `apply` in a transaction unless `eventId` was applied before: the same event delivered twice (Kafka is
+ * at-least-once) changes the store once. Returns whether it ran.
+ */
+export function applyOnce(db: Db, eventId: string, apply: () => void): boolean {
+  return db.transaction(() => {
+    const inserted = db.prepare('INSERT OR IGNORE INTO applied_events (event_id, applied_at) VALUES (?, ?)').run(eventId, new Date().toISOString());
+    if (inserted.changes === 0) return false;
+    apply();
+    return true;
+  })();
+}
