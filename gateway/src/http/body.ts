@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+
+/** A request the HTTP layer refuses before GraphQL sees it; `code` goes into the error body like a GraphQL error's. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Reads the whole body, refusing more than `limitBytes` as soon as it is exceeded (never buffering it all). */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limitBytes) {
+      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** JSON bodies only (Apollo Server's CSRF prevention relies on that for POST); undefined for an empty body. */
+export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && type !== 'application/graphql-response+json') {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the GraphQL request as application/json');
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'the body is not valid JSON');
+  }
+}

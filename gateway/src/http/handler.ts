@@ -1,0 +1,84 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '@puchi/kafka';
+import { HttpError, parseJsonBody, readBody } from './body';
+import { applyCors } from './cors';
+
+/** A JSON endpoint next to GraphQL, such as `/api/health`. */
+export type JsonRoute = (req: IncomingMessage) => Promise<{ status: number; body: unknown }>;
+
+export interface HttpHandlerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the GraphQL context from the request; throwing a GraphQLError (UNAUTHENTICATED) answers with it. */
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Exact paths answered with JSON instead of GraphQL. */
+  routes: Record<string, JsonRoute>;
+  corsOrigins: readonly string[];
+  /** Largest accepted body. Default 2 MB, as Apollo Router's default. */
+  maxBodyBytes?: number;
+  logger: Logger;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/** Errors from the HTTP layer look like GraphQL errors, so a client reads one shape. */
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * The gateway's HTTP front: CORS, JSON routes, then GraphQL at `/graphql` through Apollo Server's
+ * transport-agnostic `executeHTTPGraphQLRequest` (so we own body limits and error shapes).
+ */
+export function createHttpHandler<TContext extends BaseContext>(options: HttpHandlerOptions<TContext>): RequestListener {
+  const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  return (req, res) => {
+    void (async () => {
+      if (applyCors(req, res, options.corsOrigins)) return;
+      const url = new URL(req.url ?? '/', 'http://gateway');
+      const route = options.routes[url.pathname];
+      if (route) {
+        const { status, body } = await route(req);
+        sendJson(res, status, body);
+        return;
+      }
+      if (url.pathname !== '/graphql' && url.pathname !== '/') {
+        sendError(res, 404, 'NOT_FOUND', `nothing at ${url.pathname}; GraphQL is at /graphql`);
+        return;
+      }
+      const raw = req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
+      const body = req.method === 'POST' ? parseJsonBody(req, raw) : undefined;
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => options.context(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    })().catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendError(res, error.status, error.code, error.message);
+        return;
+      }
+      options.logger.error('http request failed', { error, url: req.url });
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    });
+  };
+}

@@ -1,0 +1,4 @@
+export * from './domains';
+export * from './files';
+export * from './descriptions';
+export * from './compose';
