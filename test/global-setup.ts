@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createKafka } from '../kafka/src/client';
+import { silentLogger } from '../kafka/src/log';
+import { testBrokerTopology } from '../kafka/src/testing/topology';
 import { acquireTestBroker } from '../kafka/src/testing/broker';
 
 /** Where setup tells teardown what it started (jest runs them in the same process, but a file also survives a crash for inspection). */
@@ -11,5 +14,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKA_BROKERS = broker.brokers;
   fs.mkdirSync(path.dirname(BROKER_STATE_FILE), { recursive: true });
   fs.writeFileSync(BROKER_STATE_FILE, JSON.stringify(broker));
+  // Domain services and the gateway use the declared topic names: create them once for the whole run.
+  await testBrokerTopology(createKafka({ clientId: 'test-setup', logger: silentLogger }));
   process.stderr.write(`\ntest broker: ${broker.kind} at ${broker.brokers} (${Date.now() - started} ms)\n`);
 }

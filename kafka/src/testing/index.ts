@@ -1,3 +1,4 @@
 export * from './broker';
 export * from './names';
 export * from './wait';
+export * from './topology';

@@ -5,7 +5,10 @@ import { CONSUMER_GROUPS, EVENT_TOPICS, REQUEST_TOPICS, domainTopology } from '.
 describe('declared topology', () => {
   it('names every request topic with its reply and dead-letter topics', () => {
     expect(REQUEST_TOPICS.getUserProfile).toMatchObject({ name: 'get-user-profile', reply: 'get-user-profile.reply', deadLetter: 'get-user-profile.DLT' });
-    expect(Object.values(REQUEST_TOPICS).map((t) => t.name)).toEqual(['get-user-profile', 'get-lessons', 'get-lesson-by-id', 'get-user-progress']);
+    expect(Object.values(REQUEST_TOPICS).map((t) => t.name)).toEqual(
+      expect.arrayContaining(['get-user-profile', 'get-lessons', 'get-lesson-by-id', 'get-user-progress']),
+    );
+    expect(new Set(Object.values(REQUEST_TOPICS).map((t) => t.name)).size).toBe(Object.values(REQUEST_TOPICS).length);
   });
 
   it('has one event topic and one consumer group per domain', () => {
@@ -51,6 +54,6 @@ describe('domainTopology', () => {
     const lesson = domainTopology('lesson');
     expect(lesson.consumerGroup).toBe('lesson-service-group');
     expect(lesson.eventTopic).toBe('lesson-events');
-    expect(lesson.requestTopics.map((t) => t.name)).toEqual(['get-lessons', 'get-lesson-by-id']);
+    expect(lesson.requestTopics.map((t) => t.name)).toEqual(['get-lessons', 'get-lesson-by-id', 'get-courses', 'get-course-by-id']);
   });
 });

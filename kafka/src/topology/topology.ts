@@ -19,12 +19,42 @@ function requestTopic<N extends string>(name: N, domain: Domain): RequestTopic &
   return { name, domain, reply: `${name}.reply`, deadLetter: `${name}.DLT` };
 }
 
-/** Request/reply topics, keyed by operation. Domains add theirs here as they grow. */
+/** Request/reply topics, keyed by operation. A domain's contracts (`subgraphs/<domain>/src/contracts.ts`) bind each to its payload types. */
 export const REQUEST_TOPICS = {
   getUserProfile: requestTopic('get-user-profile', 'user'),
+  registerUser: requestTopic('register-user', 'user'),
+  updateUserProfile: requestTopic('update-user-profile', 'user'),
+
   getLessons: requestTopic('get-lessons', 'lesson'),
   getLessonById: requestTopic('get-lesson-by-id', 'lesson'),
+  getCourses: requestTopic('get-courses', 'lesson'),
+  getCourseById: requestTopic('get-course-by-id', 'lesson'),
+
   getUserProgress: requestTopic('get-user-progress', 'progress'),
+  getLessonProgress: requestTopic('get-lesson-progress', 'progress'),
+  startLesson: requestTopic('start-lesson', 'progress'),
+  completeLesson: requestTopic('complete-lesson', 'progress'),
+
+  getLessonVocabulary: requestTopic('get-lesson-vocabulary', 'vocabulary'),
+  getWordById: requestTopic('get-word-by-id', 'vocabulary'),
+  getWordsDue: requestTopic('get-words-due', 'vocabulary'),
+  reviewWord: requestTopic('review-word', 'vocabulary'),
+
+  getLessonQuiz: requestTopic('get-lesson-quiz', 'quiz'),
+  getQuizById: requestTopic('get-quiz-by-id', 'quiz'),
+  submitQuiz: requestTopic('submit-quiz', 'quiz'),
+
+  getMediaById: requestTopic('get-media-by-id', 'media'),
+  getLessonMedia: requestTopic('get-lesson-media', 'media'),
+  getWordMedia: requestTopic('get-word-media', 'media'),
+
+  getNotifications: requestTopic('get-notifications', 'notification'),
+  getUnreadNotificationCount: requestTopic('get-unread-notification-count', 'notification'),
+  markNotificationRead: requestTopic('mark-notification-read', 'notification'),
+
+  getLessonCompletionRates: requestTopic('get-lesson-completion-rates', 'analytics'),
+  getActiveLearners: requestTopic('get-active-learners', 'analytics'),
+  getAnalyticsTotals: requestTopic('get-analytics-totals', 'analytics'),
 } as const;
 
 /** `<domain>-events`: the domain's history; a service's store can be rebuilt by replaying it. */

@@ -5,3 +5,6 @@ export * from './context';
 export * from './auth';
 export * from './store';
 export * from './service';
+export * from './replay';
+export * from './subgraph';
+export * from './testing';

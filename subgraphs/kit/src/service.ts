@@ -17,13 +17,20 @@ import {
   type Subscription,
 } from '@puchi/kafka';
 import { parseRequest, type Call } from './contract';
+import { applyOnce, openStore, storePath, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
 export interface ServiceRuntime {
   domain: Domain;
   logger: Logger;
-  /** Publishes on the domain's own `<domain>-events` topic (idempotent producer, acks=all). */
-  publish<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
+  /** The domain's store. Handlers read it; only `project` writes it. */
+  db: Db;
+  /**
+   * Records a state change: publishes the event on `<domain>-events` (acks=all), then applies it to the store
+   * through `project`, once. Publishing first means the topic is the history: a store rebuilt by replaying
+   * it gives the same answers. If publishing fails nothing changed and the caller gets the error.
+   */
+  emit<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
 }
 
 /** A typed request handler: the payload is validated against the contract first (BAD_USER_INPUT otherwise). */
@@ -50,13 +57,15 @@ export interface Reaction {
 
 export interface DomainServiceDefinition {
   domain: Domain;
+  /** Append-only schema migrations of the domain's SQLite store (see `openStore`). */
+  migrations: readonly string[];
+  /** Applies one of the domain's own events to its store: the only code that writes the store. */
+  project(db: Db, event: EventEnvelope): void;
   /** Request handlers, built with the runtime (they usually close over the store and `publish`). */
   handlers(runtime: ServiceRuntime): AnyCallHandler[];
   reactions?(runtime: ServiceRuntime): Reaction[];
-  /** Runs after the service answers requests, e.g. idempotent seeding. */
+  /** Runs after the service answers requests: idempotent seeding (emit only what the store lacks). */
   afterStart?(runtime: ServiceRuntime): Promise<void>;
-  /** Releases what the definition opened (its store). */
-  close?(): void;
 }
 
 export interface RunningService {
@@ -71,16 +80,29 @@ export interface RunningService {
  * group's partitions across all its members' topics, so a group per topic keeps members uniform), and the
  * domain's event publisher. `close()` drains in-flight work, then releases everything.
  */
-export async function startDomainService(definition: DomainServiceDefinition, options: { bus?: MessageBus; logger?: Logger } = {}): Promise<RunningService> {
+export interface StartServiceOptions {
+  bus?: MessageBus;
+  logger?: Logger;
+  /** The store file. Default `storePath(domain)` (`<DOMAIN>_DB_PATH`, `DATA_DIR`, or `.data/<domain>.sqlite`). */
+  dbPath?: string;
+}
+
+export async function startDomainService(definition: DomainServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
   const { domain } = definition;
   const logger = options.logger ?? createLogger({ service: `${domain}-service` });
   const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger });
+  const db = openStore(options.dbPath ?? storePath(domain), definition.migrations);
   const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger });
   await publisher.start();
   const runtime: ServiceRuntime = {
     domain,
     logger,
-    publish: (event, context) => publisher.publish(EVENT_TOPICS[domain], event, { context }),
+    db,
+    emit: async (event, context) => {
+      const published = await publisher.publish(EVENT_TOPICS[domain], event, { context });
+      applyOnce(db, published.id, () => definition.project(db, published));
+      return published;
+    },
   };
 
   const responder = new Responder({ bus, groupId: CONSUMER_GROUPS[domain], logger });
@@ -106,7 +128,7 @@ export async function startDomainService(definition: DomainServiceDefinition, op
       await Promise.all(subscriptions.map((s) => s.close()));
       await responder.close();
       await publisher.close();
-      definition.close?.();
+      db.close();
       logger.info('service stopped', { domain });
     },
   };

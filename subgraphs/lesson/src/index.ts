@@ -1,4 +1,8 @@
-import { domainTopology } from '@puchi/kafka';
+import { loadSubgraphTypeDefs } from '@puchi/schema';
+import type { SubgraphModule } from '@puchi/subgraph-kit';
+import { resolvers } from './resolvers';
 
-/** The Kafka names this domain owns, read from the one declaration in kafka/src/topology. */
-export const topology = domainTopology('lesson');
+export const lessonSubgraph: SubgraphModule = { name: 'lesson', typeDefs: loadSubgraphTypeDefs('lesson'), resolvers: resolvers as SubgraphModule['resolvers'] };
+export { lessonService } from './service';
+export * from './contracts';
+export { SEED_COURSES, SEED_LESSONS } from './seed';

@@ -1,0 +1,71 @@
+import { REQUEST_TOPICS } from '@puchi/kafka';
+import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
+import { z } from 'zod';
+
+/** The lesson domain's message contracts: imported by its resolvers (caller) and its service (responder). */
+
+export const CefrLevel = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
+/** Ids are short slugs; anything else is refused before it reaches the store. */
+export const EntityId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase slug such as "es-a1-greetings"');
+
+export const LessonRecord = z.object({
+  id: z.string(),
+  courseId: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  position: z.number().int(),
+  level: CefrLevel,
+  language: z.string(),
+  estimatedMinutes: z.number().int(),
+  publishedAt: z.string(),
+});
+export type LessonRecord = z.infer<typeof LessonRecord>;
+
+export const CourseRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  language: z.string(),
+  level: CefrLevel,
+  description: z.string(),
+  /** In lesson order. */
+  lessonIds: z.array(z.string()),
+});
+export type CourseRecord = z.infer<typeof CourseRecord>;
+
+export const MAX_PAGE_SIZE = 100;
+
+export const LessonFilter = z.object({
+  courseId: EntityId.nullish(),
+  level: CefrLevel.nullish(),
+  language: z.string().max(32).nullish(),
+  search: z.string().max(200).nullish(),
+});
+
+export const getLessonById = defineBatchCall(REQUEST_TOPICS.getLessonById, EntityId, LessonRecord);
+export const getCourseById = defineBatchCall(REQUEST_TOPICS.getCourseById, EntityId, CourseRecord);
+
+export const getLessons = defineCall(
+  REQUEST_TOPICS.getLessons,
+  z.object({
+    filter: LessonFilter.nullish(),
+    first: z.number().int().min(1, `must be between 1 and ${MAX_PAGE_SIZE}`).max(MAX_PAGE_SIZE, `must be between 1 and ${MAX_PAGE_SIZE}`),
+    after: z.string().max(200).nullish(),
+  }),
+  z.object({
+    lessons: z.array(LessonRecord),
+    /** One per lesson: where a page starting after it begins. */
+    cursors: z.array(z.string()),
+    totalCount: z.number().int(),
+    hasNextPage: z.boolean(),
+  }),
+);
+
+export const getCourses = defineCall(REQUEST_TOPICS.getCourses, z.object({}), z.object({ courses: z.array(CourseRecord) }));
+
+/** Events on `lesson-events`. */
+export const LESSON_EVENTS = {
+  coursePublished: 'course.published',
+  lessonPublished: 'lesson.published',
+} as const;
+export type CoursePublished = Omit<CourseRecord, 'lessonIds'>;
+export type LessonPublished = LessonRecord;
