@@ -95,12 +95,16 @@ export function lessonPage(db: Db, query: LessonQuery) {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const f = query.filter ?? {};
-  if (f.courseId) (where.push('course_id = @courseId'), (params.courseId = f.courseId));
-  if (f.level) (where.push('level = @level'), (params.level = f.level));
-  if (f.language) (where.push('language = @language COLLATE NOCASE'), (params.language = f.language));
+  const match = (sql: string, name: string, value: unknown) => {
+    where.push(sql);
+    params[name] = value;
+  };
+  if (f.courseId) match('course_id = @courseId', 'courseId', f.courseId);
+  if (f.level) match('level = @level', 'level', f.level);
+  if (f.language) match('language = @language COLLATE NOCASE', 'language', f.language);
   if (f.search) {
-    where.push("(title LIKE @search ESCAPE '\\' COLLATE NOCASE OR summary LIKE @search ESCAPE '\\' COLLATE NOCASE)");
-    params.search = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    match("(title LIKE @search ESCAPE '\\' COLLATE NOCASE OR summary LIKE @search ESCAPE '\\' COLLATE NOCASE)", 'search', pattern);
   }
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const totalCount = (db.prepare(`SELECT COUNT(*) FROM lessons ${filterSql}`).pluck().get(params) as number) ?? 0;
