@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Events on `media-events` (subject: the asset id). */
+export const MEDIA_EVENTS = { attached: 'media.attached' } as const;
+
+/** An asset attached to a lesson or a word (`ownerType`, `ownerId`). */
+export const MediaAttached = z.object({
+  assetId: z.string(),
+  ownerType: z.enum(['lesson', 'word']),
+  ownerId: z.string(),
+  kind: z.enum(['IMAGE', 'AUDIO', 'VIDEO']),
+  url: z.string(),
+  mimeType: z.string(),
+  altText: z.string(),
+  durationSeconds: z.number().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+});
+export type MediaAttached = z.infer<typeof MediaAttached>;

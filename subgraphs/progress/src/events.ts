@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Events on `progress-events` (subject: the user id, so one learner's events stay in order). */
+export const PROGRESS_EVENTS = {
+  lessonStarted: 'progress.lesson-started',
+  lessonCompleted: 'progress.lesson-completed',
+  streakExtended: 'progress.streak-extended',
+} as const;
+
+export const LessonStarted = z.object({ userId: z.string(), lessonId: z.string(), startedAt: z.string() });
+export type LessonStarted = z.infer<typeof LessonStarted>;
+
+/** `score` 0-100 or null; `firstCompletion` false when a learner completes a lesson again (score may improve). */
+export const LessonCompleted = z.object({
+  userId: z.string(),
+  lessonId: z.string(),
+  score: z.number().int().min(0).max(100).nullable(),
+  completedAt: z.string(),
+  firstCompletion: z.boolean(),
+});
+export type LessonCompleted = z.infer<typeof LessonCompleted>;
+
+/** The learner's current streak grew (first completion on a new consecutive UTC day). */
+export const StreakExtended = z.object({ userId: z.string(), streakDays: z.number().int().min(1), date: z.string() });
+export type StreakExtended = z.infer<typeof StreakExtended>;
