@@ -18,3 +18,5 @@ export * from './rpc/responder';
 export * from './events/envelope';
 export * from './events/publisher';
 export * from './events/subscriber';
+export { waitFor } from './testing/wait';
+export { uniqueName } from './testing/names';
