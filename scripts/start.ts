@@ -1,21 +1,29 @@
 /**
- * `npm start`: the whole system in one command. Today that is the broker and the declared topology;
- * each domain's service and the gateway join here as they land. Ctrl-C stops what this command started.
+ * `npm start`: the whole system in one command. Starts Kafka (the launcher, or uses KAFKA_BROKERS), creates
+ * the declared topics, starts the eight domain services (each its own process, seeding its data once), then
+ * the gateway on port 8000, and prints the URLs. Ctrl-C stops everything this command started.
  */
+import path from 'node:path';
+import { createLogger } from '../kafka/src/log';
 import { createKafka } from '../kafka/src/client';
-import { replicationFactorFor, applyTopology } from '../kafka/src/topology/apply';
+import { applyTopology, replicationFactorFor } from '../kafka/src/topology/apply';
 import { topicSpecs, topologySettingsFromEnv } from '../kafka/src/topology/spec';
+import { DOMAINS } from '../kafka/src/topology/topology';
 import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
 import { silentLogger } from '../kafka/src/log';
+import { loadConfig } from '../gateway/src/config';
+import { SUBGRAPH_MODULES } from '../gateway/src/modules';
+import { startGateway } from '../gateway/src/server';
+import { startServiceProcess, stopServiceProcess, type ServiceProcess } from './services';
 
 const say = (line: string) => console.log(`[start] ${line}`);
+const LOG_DIR = path.resolve(__dirname, '..', '.data', 'logs');
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const external = process.env.KAFKA_BROKERS;
   let ownsBroker = false;
-  if (external) {
-    say(`using Kafka at KAFKA_BROKERS=${external}`);
+  if (process.env.KAFKA_BROKERS) {
+    say(`using Kafka at KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`);
   } else {
     ownsBroker = !kafkaStatus().running;
     const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
@@ -30,19 +38,42 @@ async function main(): Promise<void> {
   say(`topics: ${report.created.length} created, ${report.unchanged.length} already there`);
   for (const d of report.drift) say(`WARNING drift on ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared} (npm run kafka:topics)`);
 
-  say(`ready in ${Date.now() - started} ms: Kafka on ${process.env.KAFKA_BROKERS}. Ctrl-C stops ${ownsBroker ? 'it' : 'this command (the broker was already running and keeps running)'}.`);
-
-  const stop = async () => {
-    if (ownsBroker) {
-      say('stopping Kafka');
-      await stopKafka();
-    }
-    process.exit(0);
+  const services: ServiceProcess[] = [];
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping');
+    await gateway?.close().catch(() => undefined);
+    await Promise.all(services.map((s) => stopServiceProcess(s)));
+    if (ownsBroker) await stopKafka();
+    process.exit(code);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  // Stay in the foreground like a server does, so Ctrl-C means "stop the system".
-  setInterval(() => {}, 1 << 30);
+
+  try {
+    say(`starting ${DOMAINS.length} domain services (logs in ${LOG_DIR})`);
+    services.push(...(await Promise.all(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, process.env)))));
+    for (const s of services) {
+      s.child.once('exit', (code) => {
+        if (!stopping) say(`WARNING the ${s.domain} service exited (${code}); see ${s.logFile}`);
+      });
+    }
+    const config = loadConfig();
+    gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, logger: createLogger({ service: 'gateway' }, { level: 'warn' }) });
+    const base = `http://localhost:${gateway.port}`;
+    say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    say(`GraphQL:  ${base}/graphql   (Apollo Sandbox: open it in a browser)`);
+    say(`health:   ${base}/api/health`);
+    say(`services: ${base}/api/services/status`);
+    say(`a token:  npm run token -- --user learner-ana   (then send "Authorization: Bearer <token>")`);
+    say(`Kafka:    ${process.env.KAFKA_BROKERS}. Ctrl-C stops everything started here.`);
+  } catch (error) {
+    console.error(`[start] ERROR: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
 }
 
 main().catch((err: unknown) => {
