@@ -11,6 +11,7 @@ import { loadConfig, type GatewayConfig } from './config';
 import { headerOf, type GatewayContext } from './context';
 import { health } from './health';
 import { createHttpHandler } from './http/handler';
+import { kafkaRequestsPlugin } from './kafka-requests-plugin';
 import { createApolloGateway } from './supergraph';
 
 export interface GatewayOptions {
@@ -47,6 +48,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...(config.production ? [] : [kafkaRequestsPlugin()]),
     ],
     logger: { debug: (m) => logger.debug(String(m)), info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
