@@ -128,9 +128,9 @@ function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks: -1 | 
   const partitioner = Partitioners.DefaultPartitioner();
 
   const address = async (records: OutgoingRecord[]): Promise<AddressedRecord[]> => {
-    const unknown = new Set(records.filter((r) => r.partition === undefined && !metadata.cache.peek(r.topic)).map((r) => r.topic));
+    const uncached = new Set(records.filter((r) => r.partition === undefined && !metadata.cache.peek(r.topic)).map((r) => r.topic));
     await Promise.all(
-      [...unknown].map(async (topic) => {
+      [...uncached].map(async (topic) => {
         try {
           await metadata.cache.get(topic);
         } catch (e) {
