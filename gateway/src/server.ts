@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth';
 import { loadConfig, type GatewayConfig } from './config';
 import { headerOf, type GatewayContext } from './context';
 import { health } from './health';
+import { startServiceStatusBoard } from './service-status';
 import { createHttpHandler } from './http/handler';
 import { kafkaRequestsPlugin } from './kafka-requests-plugin';
 import { createApolloGateway } from './supergraph';
@@ -40,6 +41,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await rpc.start();
 
   const auth = createAuthenticator(config.auth);
+  const board = await startServiceStatusBoard(bus);
   const httpServer = http.createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createApolloGateway(options.modules, config.subgraphUrls),
@@ -60,7 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       logger,
       corsOrigins: config.corsOrigins,
-      routes: { '/api/health': () => health(bus) },
+      routes: { '/api/health': () => health(bus), '/api/services/status': () => board.status() },
       context: async (req) => {
         const authorization = headerOf(req, 'authorization');
         const identity = await auth.identify(authorization);
@@ -83,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     rpc,
     close: async () => {
       await apollo.stop(); // drains HTTP connections first
-      await rpc.close();
+      await Promise.all([rpc.close(), board.close()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DOMAINS, EVENT_TOPICS, REQUEST_TOPICS, eventDeadLetterTopic } from './topology';
+import { DOMAINS, EVENT_TOPICS, REQUEST_TOPICS, SYSTEM_TOPICS, eventDeadLetterTopic } from './topology';
 
 /** What a topic must look like on the cluster. `configs` lists only the settings we own; others are left alone. */
 export interface TopicSpec {
@@ -76,5 +76,7 @@ export function topicSpecs(settings: Partial<TopologySettings> = {}, prefix = ''
     specs.push(spec(EVENT_TOPICS[domain], domain === 'analytics' ? s.analyticsRetentionMs : s.eventRetentionMs));
     specs.push(spec(eventDeadLetterTopic(domain), s.deadLetterRetentionMs));
   }
+  // Heartbeats matter for a minute; an hour is plenty for anyone reading them.
+  specs.push(spec(SYSTEM_TOPICS.heartbeats, s.requestRetentionMs));
   return specs;
 }

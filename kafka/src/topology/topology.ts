@@ -57,6 +57,12 @@ export const REQUEST_TOPICS = {
   getAnalyticsTotals: requestTopic('get-analytics-totals', 'analytics'),
 } as const;
 
+/** Topics of the system itself rather than of a domain. */
+export const SYSTEM_TOPICS = {
+  /** Every service instance announces itself here every few seconds; the gateway's status page reads it. */
+  heartbeats: 'service-heartbeats',
+} as const;
+
 /** `<domain>-events`: the domain's history; a service's store can be rebuilt by replaying it. */
 export const EVENT_TOPICS: Readonly<Record<Domain, string>> = Object.freeze(
   Object.fromEntries(DOMAINS.map((d) => [d, `${d}-events`])) as Record<Domain, string>,

@@ -389,6 +389,25 @@ async function adminPort(kafka: Kafka): Promise<BusAdmin> {
       call('delete groups', undefined, async () => {
         if (groupIds.length) await admin.deleteGroups(groupIds);
       }),
+    groupStatus: (groupId) =>
+      call('describe group', undefined, async () => {
+        const [{ groups }, committed] = await Promise.all([admin.describeGroups([groupId]), admin.fetchOffsets({ groupId })]);
+        const group = groups[0];
+        let lag = 0;
+        for (const { topic, partitions } of committed) {
+          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+          for (const p of partitions) {
+            const end = ends.get(p.partition);
+            if (end !== undefined && p.offset !== '-1') lag += Number(end > BigInt(p.offset) ? end - BigInt(p.offset) : 0n);
+          }
+        }
+        return {
+          groupId,
+          state: group?.state ?? 'Dead',
+          members: (group?.members ?? []).map((m) => ({ clientId: m.clientId, host: m.clientHost })),
+          lag,
+        };
+      }),
     disconnect: () => admin.disconnect(),
   };
   return port;

@@ -125,7 +125,18 @@ export interface BusAdmin {
   /** Group ids whose state is Empty or Dead (no members), among `groupIds`. */
   inactiveGroups(groupIds: string[]): Promise<string[]>;
   deleteGroups(groupIds: string[]): Promise<void>;
+  /** State, live members and lag (records not yet consumed, summed over the group's committed partitions) of a consumer group. */
+  groupStatus(groupId: string): Promise<GroupStatus>;
   disconnect(): Promise<void>;
+}
+
+export interface GroupStatus {
+  groupId: string;
+  /** Kafka's group state: `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty` or `Dead`. */
+  state: string;
+  members: { clientId: string; host: string }[];
+  /** Sum over the partitions the group has committed offsets for of (end offset − committed offset). */
+  lag: number;
 }
 
 /** A connection to one cluster: makes producers, consumers and admin clients. */

@@ -1,4 +1,8 @@
-import { domainTopology } from '@puchi/kafka';
+import { loadSubgraphTypeDefs } from '@puchi/schema';
+import type { SubgraphModule } from '@puchi/subgraph-kit';
+import { resolvers } from './resolvers';
 
-/** The Kafka names this domain owns, read from the one declaration in kafka/src/topology. */
-export const topology = domainTopology('analytics');
+export const analyticsSubgraph: SubgraphModule = { name: 'analytics', typeDefs: loadSubgraphTypeDefs('analytics'), resolvers: resolvers as SubgraphModule['resolvers'] };
+export { analyticsService } from './service';
+export * from './contracts';
+export * from './events';

@@ -69,3 +69,22 @@ describe('parseRequest', () => {
     expect(() => parseRequest(score, 'nonsense')).toThrow(/^input: /);
   });
 });
+
+describe('domain errors in resolvers', () => {
+  it('become GraphQL errors with their code', async () => {
+    const { graphql, buildSchema } = await import('graphql');
+    const { BadUserInputError } = await import('./errors');
+    const schema = buildSchema('type Query { x: Int }');
+    const result = await graphql({
+      schema,
+      source: '{ x }',
+      rootValue: {
+        x: () => {
+          throw new BadUserInputError('score', 'must be between 0 and 100');
+        },
+      },
+    });
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(result.errors?.[0]?.message).toBe('score: must be between 0 and 100');
+  });
+});

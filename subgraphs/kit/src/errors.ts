@@ -25,6 +25,11 @@ export class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** graphql-js copies an original error's `extensions` into the GraphQL error, so a resolver can simply throw this. */
+  get extensions(): { code: ErrorCode } {
+    return { code: this.code };
+  }
 }
 
 /** Names the field and the problem: `score: must be between 0 and 100`. */

@@ -1,5 +1,8 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import {
   CONSUMER_GROUPS,
+  SYSTEM_TOPICS,
   EVENT_TOPICS,
   EventPublisher,
   Responder,
@@ -119,12 +122,14 @@ export async function startDomainService(definition: DomainServiceDefinition, op
     );
   }
   await definition.afterStart?.(runtime);
+  const beat = startHeartbeat(publisher, domain, responder, logger);
   logger.info('service started', { domain, group: CONSUMER_GROUPS[domain], reactions: subscriptions.length });
 
   return {
     runtime,
     responder,
     close: async () => {
+      clearInterval(beat);
       await Promise.all(subscriptions.map((s) => s.close()));
       await responder.close();
       await publisher.close();
@@ -157,4 +162,31 @@ export function runDomainService(definition: DomainServiceDefinition): void {
       process.exit(1);
     },
   );
+}
+
+/** What an instance announces on `service-heartbeats`; the gateway's `/api/services/status` shows it. */
+export interface ServiceHeartbeat {
+  domain: Domain;
+  instanceId: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  /** Requests handled, failed, expired and dead-lettered so far by this instance. */
+  stats: Responder['stats'];
+}
+
+export const HEARTBEAT_TYPE = 'service.heartbeat';
+
+function startHeartbeat(publisher: EventPublisher, domain: Domain, responder: Responder, logger: Logger): NodeJS.Timeout {
+  const intervalMs = Number(process.env.HEARTBEAT_INTERVAL_MS ?? 5000);
+  const instanceId = `${domain}-${randomUUID().slice(0, 8)}`;
+  const startedAt = new Date().toISOString();
+  const beat = () => {
+    const payload: ServiceHeartbeat = { domain, instanceId, host: os.hostname(), pid: process.pid, startedAt, stats: { ...responder.stats } };
+    publisher.publish(SYSTEM_TOPICS.heartbeats, { type: HEARTBEAT_TYPE, subject: instanceId, payload }).catch((error: unknown) => logger.warn('heartbeat not published', { error }));
+  };
+  beat();
+  const timer = setInterval(beat, intervalMs);
+  timer.unref();
+  return timer;
 }

@@ -1,0 +1,36 @@
+import type { Domain, EventEnvelope } from '@puchi/kafka';
+import type { Reaction, ServiceRuntime } from '@puchi/subgraph-kit';
+import { fromLessonEvent, fromProgressEvent, fromQuizEvent, fromUserEvent, type Derivation } from './derive';
+import { isApplied } from './store';
+
+/** The domains analytics listens to, and how each one's events become analytics events. */
+const SOURCES: [Domain, (cause: EventEnvelope) => Derivation][] = [
+  ['user', fromUserEvent],
+  ['progress', fromProgressEvent],
+  ['quiz', fromQuizEvent],
+  ['lesson', fromLessonEvent],
+];
+
+/**
+ * Reactions never write the store: they emit analytics events derived from the cause, and `project` applies
+ * them. A payload that does not validate is logged and skipped (retrying cannot fix it, and dead-lettering a
+ * producer's event would only hide it from analytics). Events already recorded are not published again, so a
+ * redelivered cause, or a learner's tenth action of the day, adds nothing to `analytics-events`.
+ */
+export function analyticsReactions({ db, emit, logger }: ServiceRuntime): Reaction[] {
+  return SOURCES.map(([from, derive]) => ({
+    from,
+    async handle(cause, context) {
+      const derived = derive(cause);
+      if ('invalid' in derived) {
+        logger.warn('skipped an event that does not validate', { from, id: cause.id, type: cause.type, problem: derived.invalid });
+        return;
+      }
+      // In order: if publishing the second fails, the redelivery finds the first recorded and emits the rest.
+      for (const event of derived.events) {
+        if (event.id && isApplied(db, event.id)) continue;
+        await emit(event, context);
+      }
+    },
+  }));
+}
