@@ -330,9 +330,21 @@ async function adminPort(kafka: Kafka): Promise<BusAdmin> {
       throw fromKafkaJs(e, operation, topic);
     }
   };
+  // Reads are safe to repeat. Right after a topic is created (or a leader moves) a broker briefly answers
+  // NOT_LEADER_OR_FOLLOWER to ListOffsets, and kafkajs's admin passes that straight through.
+  const read = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call(operation, topic, fn);
+      } catch (error) {
+        if (!(error instanceof BrokerUnavailableError) || attempt >= 6) throw error;
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  };
   const port: BusAdmin = {
     partitions: (topic) =>
-      call('fetch topic metadata', topic, async () => {
+      read('fetch topic metadata', topic, async () => {
         // listTopics first: metadata for a missing topic would make kafkajs retry for seconds before failing.
         if (!(await admin.listTopics()).includes(topic)) return undefined;
         const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -365,11 +377,11 @@ async function adminPort(kafka: Kafka): Promise<BusAdmin> {
         return false;
       }),
     offsetsForTimestamp: (topic, timestamp) =>
-      call('fetch offsets by timestamp', topic, async () =>
+      read('fetch offsets by timestamp', topic, async () =>
         (await admin.fetchTopicOffsetsByTimestamp(topic, timestamp)).map((p) => ({ partition: p.partition, offset: p.offset })),
       ),
     boundaryOffsets: (topic, which) =>
-      call('fetch topic offsets', topic, async () =>
+      read('fetch topic offsets', topic, async () =>
         (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: which === 'low' ? p.low : p.high })),
       ),
     setGroupOffsets: (groupId, topic, offsets: PartitionOffset[]) =>
@@ -390,7 +402,7 @@ async function adminPort(kafka: Kafka): Promise<BusAdmin> {
         if (groupIds.length) await admin.deleteGroups(groupIds);
       }),
     groupStatus: (groupId) =>
-      call('describe group', undefined, async () => {
+      read('describe group', undefined, async () => {
         const [{ groups }, committed] = await Promise.all([admin.describeGroups([groupId]), admin.fetchOffsets({ groupId })]);
         const group = groups[0];
         let lag = 0;

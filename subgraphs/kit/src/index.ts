@@ -8,3 +8,4 @@ export * from './service';
 export * from './replay';
 export * from './subgraph';
 export * from './testing';
+export * from './projection';

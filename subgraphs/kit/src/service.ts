@@ -20,6 +20,7 @@ import {
   type Subscription,
 } from '@puchi/kafka';
 import { parseRequest, type Call } from './contract';
+import { startProjection } from './projection';
 import { applyOnce, openStore, storePath, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
@@ -95,6 +96,8 @@ export async function startDomainService(definition: DomainServiceDefinition, op
   const logger = options.logger ?? createLogger({ service: `${domain}-service` });
   const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger });
   const db = openStore(options.dbPath ?? storePath(domain), definition.migrations);
+  // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
+  const projection = await startProjection(definition, bus, db, logger);
   const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger });
   await publisher.start();
   const runtime: ServiceRuntime = {
@@ -133,6 +136,7 @@ export async function startDomainService(definition: DomainServiceDefinition, op
       await Promise.all(subscriptions.map((s) => s.close()));
       await responder.close();
       await publisher.close();
+      await projection.close();
       db.close();
       logger.info('service stopped', { domain });
     },

@@ -18,7 +18,8 @@ export function storePath(domain: Domain, env: NodeJS.ProcessEnv = process.env):
 /**
  * Opens (creating if needed) a domain's SQLite store and brings its schema up to date. `migrations` are
  * append-only: migration N runs once, when the file's `user_version` is below N+1.
- * Also creates `applied_events`, the idempotency ledger every projection and reaction writes through.
+ * Also creates `applied_events`, the idempotency ledger every projection writes through, and
+ * `projection_offsets`, how far the store has read its event topic.
  */
 export function openStore(file: string, migrations: readonly string[]): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -27,7 +28,12 @@ export function openStore(file: string, migrations: readonly string[]): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const all = ['CREATE TABLE applied_events (event_id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', ...migrations];
+  const all = [
+    'CREATE TABLE applied_events (event_id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    // Where the projection of the domain's event topic stands, per partition (see projection.ts).
+    'CREATE TABLE projection_offsets (partition INTEGER PRIMARY KEY, next_offset TEXT NOT NULL)',
+    ...migrations,
+  ];
   const current = db.pragma('user_version', { simple: true }) as number;
   db.transaction(() => {
     for (let i = current; i < all.length; i++) db.exec(all[i]!);

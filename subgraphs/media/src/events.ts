@@ -15,5 +15,7 @@ export const MediaAttached = z.object({
   durationSeconds: z.number().nullable(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
+  /** Where the asset appears among its owner's media, from 0 (added for `Lesson.media`'s order; absent means 0). */
+  position: z.number().int().min(0).optional(),
 });
 export type MediaAttached = z.infer<typeof MediaAttached>;

@@ -1,4 +1,9 @@
-import { domainTopology } from '@puchi/kafka';
+import { loadSubgraphTypeDefs } from '@puchi/schema';
+import type { SubgraphModule } from '@puchi/subgraph-kit';
+import { resolvers } from './resolvers';
 
-/** The Kafka names this domain owns, read from the one declaration in kafka/src/topology. */
-export const topology = domainTopology('media');
+export const mediaSubgraph: SubgraphModule = { name: 'media', typeDefs: loadSubgraphTypeDefs('media'), resolvers: resolvers as SubgraphModule['resolvers'] };
+export { mediaService } from './service';
+export * from './contracts';
+export * from './events';
+export { SEED_MEDIA, seedWordIds, WORDS_PER_LESSON } from './seed';

@@ -1,4 +1,9 @@
-import { domainTopology } from '@puchi/kafka';
+import { loadSubgraphTypeDefs } from '@puchi/schema';
+import type { SubgraphModule } from '@puchi/subgraph-kit';
+import { resolvers } from './resolvers';
 
-/** The Kafka names this domain owns, read from the one declaration in kafka/src/topology. */
-export const topology = domainTopology('notification');
+export const notificationSubgraph: SubgraphModule = { name: 'notification', typeDefs: loadSubgraphTypeDefs('notification'), resolvers: resolvers as SubgraphModule['resolvers'] };
+export { notificationService } from './service';
+export * from './contracts';
+export * from './events';
+export { notificationIdFor } from './messages';

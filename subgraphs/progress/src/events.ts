@@ -5,6 +5,7 @@ export const PROGRESS_EVENTS = {
   lessonStarted: 'progress.lesson-started',
   lessonCompleted: 'progress.lesson-completed',
   streakExtended: 'progress.streak-extended',
+  lessonCataloged: 'progress.lesson-cataloged',
 } as const;
 
 export const LessonStarted = z.object({ userId: z.string(), lessonId: z.string(), startedAt: z.string() });
@@ -23,3 +24,10 @@ export type LessonCompleted = z.infer<typeof LessonCompleted>;
 /** The learner's current streak grew (first completion on a new consecutive UTC day). */
 export const StreakExtended = z.object({ userId: z.string(), streakDays: z.number().int().min(1), date: z.string() });
 export type StreakExtended = z.infer<typeof StreakExtended>;
+
+/**
+ * Progress learned that a lesson exists (from `lesson.published`). The service may write its store only through
+ * its own events, so the catalog it checks lesson ids against is rebuilt from this topic too. Subject: the lesson id.
+ */
+export const LessonCataloged = z.object({ lessonId: z.string(), courseId: z.string() });
+export type LessonCataloged = z.infer<typeof LessonCataloged>;

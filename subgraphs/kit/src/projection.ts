@@ -1,0 +1,89 @@
+import { EVENT_TOPICS, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import type { DomainServiceDefinition } from './service';
+import { applyOnce, type Db } from './store';
+
+/** Catching up gives up waiting after this long without progress (an event the subscriber dead-lettered never arrives). */
+const IDLE_MS = 30_000;
+
+export interface Projection {
+  /** Events applied while catching up. */
+  caughtUp: number;
+  close(): Promise<void>;
+}
+
+function storedOffsets(db: Db): Map<number, bigint> {
+  const rows = db.prepare('SELECT partition, next_offset FROM projection_offsets').all() as { partition: number; next_offset: string }[];
+  return new Map(rows.map((r) => [r.partition, BigInt(r.next_offset)]));
+}
+
+/**
+ * Keeps a domain's store a projection of its event topic. It first catches up from where the store stands
+ * (a new or deleted store: from the beginning of the topic's history) to the end of the topic as it was at
+ * start, then keeps tailing it, so events emitted by other instances of the service reach this store too.
+ * Each event is applied once (the `applied_events` ledger) in the same transaction that records its offset.
+ */
+export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger): Promise<Projection> {
+  const topic = EVENT_TOPICS[definition.domain];
+  const admin = await bus.admin();
+  let lows: PartitionOffset[];
+  let highs: PartitionOffset[];
+  try {
+    [lows, highs] = await Promise.all([admin.boundaryOffsets(topic, 'low'), admin.boundaryOffsets(topic, 'high')]);
+  } finally {
+    await admin.disconnect();
+  }
+  const stored = storedOffsets(db);
+  // Retention may have deleted what the store last read: start at the oldest event still there.
+  const start = lows.map((low) => {
+    const own = stored.get(low.partition);
+    return { partition: low.partition, offset: (own !== undefined && own > BigInt(low.offset) ? own : BigInt(low.offset)).toString() };
+  });
+  const behind = new Map<number, bigint>();
+  for (const high of highs) {
+    const from = BigInt(start.find((s) => s.partition === high.partition)?.offset ?? '0');
+    if (BigInt(high.offset) > from) behind.set(high.partition, BigInt(high.offset));
+  }
+
+  const saveOffset = db.prepare('INSERT INTO projection_offsets (partition, next_offset) VALUES (?, ?) ON CONFLICT (partition) DO UPDATE SET next_offset = excluded.next_offset');
+  let caughtUp = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  if (behind.size === 0) done();
+  let idle: NodeJS.Timeout | undefined;
+  const armIdle = () => {
+    clearTimeout(idle);
+    if (behind.size === 0) return;
+    idle = setTimeout(() => {
+      logger.warn('projection stopped waiting for events it could not read', { topic, partitions: [...behind.keys()] });
+      behind.clear();
+      done();
+    }, IDLE_MS);
+  };
+  armIdle();
+
+  const subscription: Subscription = await subscribe({
+    bus,
+    topic,
+    mode: 'fanout',
+    from: { offsets: start },
+    logger,
+    partitionsConcurrently: 1,
+    handler: (event, context) => {
+      const next = BigInt(context.offset) + 1n;
+      db.transaction(() => {
+        applyOnce(db, event.id, () => definition.project(db, event));
+        saveOffset.run(context.partition, next.toString());
+      })();
+      const target = behind.get(context.partition);
+      if (target === undefined) return;
+      caughtUp++;
+      if (next >= target) behind.delete(context.partition);
+      if (behind.size === 0) done();
+      armIdle();
+    },
+  });
+  await finished;
+  clearTimeout(idle);
+  if (caughtUp > 0) logger.info('store caught up with its event topic', { topic, events: caughtUp });
+  return { caughtUp, close: () => subscription.close() };
+}

@@ -1,0 +1,4 @@
+import { runDomainService } from '@puchi/subgraph-kit';
+import { mediaService } from './service';
+
+runDomainService(mediaService);

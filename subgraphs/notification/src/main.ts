@@ -1,0 +1,4 @@
+import { runDomainService } from '@puchi/subgraph-kit';
+import { notificationService } from './service';
+
+runDomainService(notificationService);

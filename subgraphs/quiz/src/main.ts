@@ -1,0 +1,4 @@
+import { runDomainService } from '@puchi/subgraph-kit';
+import { quizService } from './service';
+
+runDomainService(quizService);

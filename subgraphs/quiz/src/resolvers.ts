@@ -1,0 +1,43 @@
+import { requireUser, toGraphQLError } from '@puchi/subgraph-kit';
+import { GraphQLError } from 'graphql';
+import type { Resolvers } from './__generated__/resolvers-types';
+import { getLessonQuiz, getQuizById, submitQuiz, type QuizRecord } from './contracts';
+
+/** The GraphQL `Quiz`: its lesson is a reference the lesson subgraph resolves. */
+const toQuiz = (quiz: QuizRecord) => ({ ...quiz, lesson: { id: quiz.lessonId } });
+
+/** Domain errors thrown here become GraphQL errors with their code, as the service's would. */
+function guarded<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw toGraphQLError(error, 'quiz');
+  }
+}
+
+export const resolvers: Resolvers = {
+  Lesson: {
+    // The stub only adds `quiz`; the lesson subgraph owns everything else, so the reference is enough.
+    __resolveReference: (ref) => ref,
+    quiz: async (lesson, _args, ctx) => {
+      const quiz = await ctx.load(getLessonQuiz, lesson.id);
+      return quiz && toQuiz(quiz);
+    },
+  },
+  Quiz: {
+    __resolveReference: async (ref, ctx) => {
+      const quiz = await ctx.load(getQuizById, ref.id);
+      return quiz && toQuiz(quiz);
+    },
+  },
+  Mutation: {
+    submitQuiz: async (_parent, { quizId, answers }, ctx) => {
+      guarded(() => requireUser(ctx.identity));
+      const result = await ctx.call(submitQuiz, { quizId, answers });
+      const quiz = await ctx.load(getQuizById, result.quizId);
+      // Just graded, so it exists; a miss means a broken store, not a client error.
+      if (!quiz) throw new GraphQLError(`quiz ${result.quizId} is missing`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      return { ...result, quiz: toQuiz(quiz) };
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import { runDomainService } from '@puchi/subgraph-kit';
+import { userService } from './service';
+
+runDomainService(userService);

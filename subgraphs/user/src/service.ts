@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { BadUserInputError, handler, NotFoundError, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { getUserProfile, registerUser, updateUserProfile, type UserRecord } from './contracts';
+import { canSeeEmail, emailKey, maskEmail } from './email';
+import { USER_EVENTS, type UserProfileUpdated, type UserRegistered } from './events';
+import { changedFields } from './profile-changes';
+import { SEED_USERS } from './seed';
+import { allUserIds, insertUser, isEmailRegistered, updateUser, userById, usersByIds, MIGRATIONS } from './store';
+
+/** `u-` + 8 random hex characters; drawn again on the (unlikely) clash with an existing id. */
+function newUserId(db: Db): string {
+  for (;;) {
+    const id = `u-${randomBytes(4).toString('hex')}`;
+    if (!userById(db, id)) return id;
+  }
+}
+
+/** The row was just written by `project`; its absence is a broken store, not a client error. */
+function stored(db: Db, id: string): UserRecord {
+  const user = userById(db, id);
+  if (!user) throw new Error(`user ${id} is missing right after it was written`);
+  return user;
+}
+
+/** The user service: owns accounts and profiles, answers reads, publishes `user-events`. */
+export const userService: DomainServiceDefinition = {
+  domain: 'user',
+  migrations: MIGRATIONS,
+
+  project(db, event) {
+    if (event.type === USER_EVENTS.registered) insertUser(db, event.payload as UserRegistered);
+    else if (event.type === USER_EVENTS.profileUpdated) updateUser(db, event.payload as UserProfileUpdated);
+  },
+
+  handlers: ({ db, emit }) => {
+    // Emails being registered right now. Callers key register requests by email, so one address is handled in
+    // order on one partition; this set also covers unkeyed requests racing in this process between the check
+    // and the store write.
+    const registering = new Set<string>();
+
+    return [
+      // Public profiles: the email is only readable by its owner and admins (see email.ts); others get it masked.
+      handler(getUserProfile, ({ keys }, { identity }) => ({
+        values: usersByIds(db, keys).map((u) => (u && !canSeeEmail(identity, u.id) ? { ...u, email: maskEmail(u.email) } : u)),
+      })),
+
+      handler(registerUser, async (input, context) => {
+        const key = emailKey(input.email);
+        if (registering.has(key) || isEmailRegistered(db, key)) throw new BadUserInputError('email', 'is already registered');
+        registering.add(key);
+        try {
+          const userId = newUserId(db);
+          const { level, ...details } = input;
+          const payload: UserRegistered = { userId, ...details, level: level ?? 'A1', registeredAt: new Date().toISOString() };
+          await emit({ type: USER_EVENTS.registered, subject: userId, payload, occurredAt: payload.registeredAt }, context);
+          return stored(db, userId);
+        } finally {
+          registering.delete(key);
+        }
+      }),
+
+      // The profile changed is always the caller's own: the user id comes from the verified identity.
+      handler(updateUserProfile, async (changes, context) => {
+        const { userId } = requireUser(context.identity);
+        const current = userById(db, userId);
+        if (!current) throw new NotFoundError('user', userId);
+        const changed = changedFields(current, changes);
+        if (Object.keys(changed).length === 0) return current;
+        const payload: UserProfileUpdated = { userId, ...changed, updatedAt: new Date().toISOString() };
+        await emit({ type: USER_EVENTS.profileUpdated, subject: userId, payload, occurredAt: payload.updatedAt }, context);
+        return stored(db, userId);
+      }),
+    ];
+  },
+
+  /** Registers the seed accounts the store lacks; event ids are fixed, so a second run (or instance) adds nothing. */
+  async afterStart({ db, emit }) {
+    const known = new Set(allUserIds(db));
+    await Promise.all(
+      SEED_USERS.filter((u) => !known.has(u.userId)).map((u) =>
+        emit({ id: `seed:user:${u.userId}`, type: USER_EVENTS.registered, subject: u.userId, payload: u, occurredAt: u.registeredAt }),
+      ),
+    );
+  },
+};
