@@ -1,8 +1,9 @@
 import { EVENT_TOPICS, RemoteError } from '@puchi/kafka';
-import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
+import { openStore, replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { getCourses, getLessonById, getLessons } from './contracts';
 import { SEED_LESSONS } from './seed';
 import { lessonService } from './service';
+import { lessonPage, MIGRATIONS } from './store';
 
 let lesson: TestDomain;
 beforeAll(async () => {
@@ -18,13 +19,16 @@ const highWatermark = async () => {
 };
 
 describe('lesson service', () => {
+  // The suite's broker is shared and keeps history: other suites publish lessons of their own, which this
+  // store (a projection of lesson-events) also holds. Assert on the seed, not on totals.
   it('seeds the curriculum: 4 courses, 30 lessons in course order', async () => {
     const { courses } = await lesson.client.request(getCourses.route, {});
-    expect(courses.map((c) => c.id)).toEqual(['de-a2', 'es-a1', 'fr-a1', 'ja-a1']);
+    expect(courses.map((c) => c.id)).toEqual(expect.arrayContaining(['de-a2', 'es-a1', 'fr-a1', 'ja-a1']));
     expect(courses.find((c) => c.id === 'es-a1')!.lessonIds).toHaveLength(8);
     const page = await lesson.client.request(getLessons.route, { first: 100 });
-    expect(page.totalCount).toBe(30);
-    expect(page.lessons).toHaveLength(SEED_LESSONS.length);
+    expect(page.lessons.map((l) => l.id)).toEqual(expect.arrayContaining(SEED_LESSONS.map((l) => l.id)));
+    const spanish = await lesson.client.request(getLessons.route, { first: 100, filter: { courseId: 'es-a1' } });
+    expect(spanish.lessons.map((l) => l.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('pages with cursors and filters', async () => {
@@ -66,12 +70,13 @@ describe('lesson service', () => {
     const rebuilt = tempDbPath('lesson-replay');
     const result = await replayDomain(lessonService, lesson.bus, rebuilt);
     expect(result.events).toBeGreaterThanOrEqual(34);
+    // Read the rebuilt file directly: a second service in the same group could answer for either store.
     const original = await lesson.client.request(getLessons.route, { first: 100 });
-    const replayed = await startTestDomain(lessonService, rebuilt);
+    const db = openStore(rebuilt, MIGRATIONS);
     try {
-      expect(await replayed.client.request(getLessons.route, { first: 100 })).toEqual(original);
+      expect(lessonPage(db, { first: 100 })).toEqual(original);
     } finally {
-      await replayed.close();
+      db.close();
     }
   });
 });

@@ -1,0 +1,60 @@
+import { RemoteError } from '@puchi/kafka';
+import { getUserProgress } from '@puchi/subgraph-progress';
+import { startTestSystem, type TestSystem } from '../../../test/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system.close());
+
+const anonymous = undefined;
+const ana = { userId: 'learner-ana' };
+const ben = { userId: 'learner-ben' };
+const analyst = { userId: 'analyst-ida', roles: ['analyst'] };
+const admin = { userId: 'admin-max', roles: ['admin'] };
+type Caller = typeof ana | typeof analyst | undefined;
+
+/** The code of the first error, or 'OK' when the field resolved. */
+async function outcome(query: string, as: Caller): Promise<string> {
+  const result = await system.query(query, undefined, as);
+  return result.errors?.[0]?.extensions?.code ?? 'OK';
+}
+
+describe('authorization matrix', () => {
+  it.each([
+    ['me', '{ me { id } }', ['OK', 'OK', 'OK', 'OK']],
+    ["ana's progress", '{ progress(userId: "learner-ana") { lessonsCompleted } }', ['UNAUTHENTICATED', 'OK', 'FORBIDDEN', 'FORBIDDEN']],
+    ["ana's User.progress", '{ userProfile(id: "learner-ana") { progress { lessonsCompleted } } }', ['UNAUTHENTICATED', 'OK', 'FORBIDDEN', 'FORBIDDEN']],
+    ['my notifications', '{ myNotifications { id } }', ['UNAUTHENTICATED', 'OK', 'OK', 'OK']],
+    ['analytics', '{ analyticsTotals { registeredUsers } }', ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN', 'OK']],
+    ['startLesson', 'mutation { startLesson(lessonId: "es-a1-06") { status } }', ['UNAUTHENTICATED', 'OK', 'OK', 'OK']],
+    ['submitQuiz', 'mutation { submitQuiz(quizId: "quiz-es-a1-01", answers: []) { score } }', ['UNAUTHENTICATED', 'OK', 'OK', 'OK']],
+  ])('%s: anonymous, ana, ben, analyst', async (_name, query, expected) => {
+    const got = [];
+    for (const caller of [anonymous, ana, ben, analyst]) got.push(await outcome(query, caller));
+    expect(got).toEqual(expected);
+  });
+
+  it('lets an admin read any learner', async () => {
+    expect(await outcome('{ progress(userId: "learner-ana") { lessonsCompleted } }', admin)).toBe('OK');
+  });
+
+  it('answers a bad token with 401 UNAUTHENTICATED', async () => {
+    const res = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('is enforced by the service too, from the identity in the Kafka headers', async () => {
+    const error = await system.gateway.rpc
+      .request(getUserProgress.route, { keys: ['learner-ana'] }, { context: { identity: { userId: 'learner-ben', roles: ['learner'] } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect((error as RemoteError).code).toBe('FORBIDDEN');
+  });
+});
