@@ -1,29 +1,11 @@
 import fs from 'node:fs';
 import { createBus, silentLogger, type Domain, type MessageBus } from '@puchi/kafka';
-import { startDomainService, tempDbPath, type DomainServiceDefinition, type RunningService } from '@puchi/subgraph-kit';
-import { analyticsService } from '@puchi/subgraph-analytics';
-import { lessonService } from '@puchi/subgraph-lesson';
-import { mediaService } from '@puchi/subgraph-media';
-import { notificationService } from '@puchi/subgraph-notification';
-import { progressService } from '@puchi/subgraph-progress';
-import { quizService } from '@puchi/subgraph-quiz';
-import { userService } from '@puchi/subgraph-user';
-import { vocabularyService } from '@puchi/subgraph-vocabulary';
+import { startDomainService, tempDbPath, type RunningService } from '@puchi/subgraph-kit';
+import { SERVICES } from '../scripts/service-definitions';
 import { signDevToken } from '../gateway/src/auth';
 import { loadConfig, type GatewayConfig } from '../gateway/src/config';
 import { SUBGRAPH_MODULES } from '../gateway/src/modules';
 import { startGateway, type RunningGateway } from '../gateway/src/server';
-
-export const SERVICES: Record<Domain, DomainServiceDefinition> = {
-  user: userService,
-  lesson: lessonService,
-  progress: progressService,
-  media: mediaService,
-  notification: notificationService,
-  vocabulary: vocabularyService,
-  quiz: quizService,
-  analytics: analyticsService,
-};
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
