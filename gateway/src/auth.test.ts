@@ -28,3 +28,28 @@ describe('bearer authentication', () => {
     await expect(auth.identify(await header())).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('bearer authentication with a JWKS URL', () => {
+  it('verifies RS256 tokens against the keys the URL serves', async () => {
+    const http = await import('node:http');
+    const { generateKeyPair, exportJWK, SignJWT: Sign } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const jwks = createAuthenticator({ jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: 'puchi', audience: 'puchi-api' });
+      const sign = (key: typeof privateKey) =>
+        new Sign({ roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('u-1').setIssuer('puchi').setAudience('puchi-api').setExpirationTime('5m').sign(key);
+      expect(await jwks.identify(`Bearer ${await sign(privateKey)}`)).toEqual({ userId: 'u-1', roles: ['admin'] });
+      const other = await generateKeyPair('RS256');
+      await expect(jwks.identify(`Bearer ${await sign(other.privateKey)}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      server.close();
+    }
+  });
+});

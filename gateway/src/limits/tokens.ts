@@ -1,0 +1,20 @@
+import type { GraphQLFormattedError, ParseOptions } from 'graphql';
+import { LIMIT_CODES } from './codes';
+
+/**
+ * The parser stops after `maxTokens` tokens (graphql-js's own limit), before building a huge AST. It also
+ * bounds nesting: every level takes at least two tokens (`{ }`), so no recursion deeper than maxTokens / 2
+ * (Apollo Router's parser recursion limit is 500; maxTokens 1000 stays inside it).
+ */
+export function parseOptions(maxTokens: number): ParseOptions {
+  return { maxTokens };
+}
+
+const TOO_MANY_TOKENS = /Document contains more than (\d+) tokens/;
+
+/** graphql-js reports the token limit as a syntax error; give it its own code. Other errors: unchanged. */
+export function withTokenCode(error: GraphQLFormattedError): GraphQLFormattedError {
+  const match = TOO_MANY_TOKENS.exec(error.message);
+  if (!match || error.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return error;
+  return { message: `the query has more than ${match[1]} tokens`, extensions: { code: LIMIT_CODES.tokens } };
+}
