@@ -28,11 +28,19 @@ export interface TestSystem {
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: { userId: string; roles?: string[] }): Promise<GraphQLResult<T>>;
   token(userId: string, roles?: string[]): Promise<string>;
   stopService(domain: Domain): Promise<void>;
+  /** Another gateway over the same services, e.g. in production mode or with other limits; closed with the system. */
+  startGateway(overrides: Partial<GatewayConfig>): Promise<RunningGateway>;
   startService(domain: Domain): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTestSystem(options: { requestTimeoutMs?: number } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  requestTimeoutMs?: number;
+  /** Gateway settings over the development defaults (limits, rate limit, production…). */
+  config?: Partial<GatewayConfig>;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const bus = createBus({ clientId: 'e2e', logger: silentLogger });
   const dbPaths = Object.fromEntries(Object.keys(SERVICES).map((d) => [d, tempDbPath(d)])) as Record<Domain, string>;
   const services: Partial<Record<Domain, RunningService>> = {};
@@ -43,8 +51,9 @@ export async function startTestSystem(options: { requestTimeoutMs?: number } = {
   await startService('lesson');
   await Promise.all((Object.keys(SERVICES) as Domain[]).filter((d) => d !== 'lesson').map(startService));
 
-  const config: GatewayConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs ?? 5000 };
+  const config: GatewayConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs ?? 5000, ...options.config };
   const gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, bus, logger: silentLogger });
+  const extraGateways: RunningGateway[] = [];
   const token = (userId: string, roles: string[] = ['learner']) => signDevToken(config.auth, userId, roles);
 
   return {
@@ -65,7 +74,13 @@ export async function startTestSystem(options: { requestTimeoutMs?: number } = {
       delete services[domain];
     },
     startService,
+    async startGateway(overrides) {
+      const extra = await startGateway({ modules: SUBGRAPH_MODULES, config: { ...config, ...overrides }, bus, logger: silentLogger });
+      extraGateways.push(extra);
+      return extra;
+    },
     async close() {
+      await Promise.all(extraGateways.map((g) => g.close()));
       await gateway.close();
       await Promise.all(Object.values(services).map((s) => s?.close()));
       for (const path of Object.values(dbPaths)) fs.rmSync(path, { force: true });

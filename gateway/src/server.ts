@@ -8,12 +8,25 @@ import { createBus, createLogger, RpcClient, type Logger, type MessageBus } from
 import { createSubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
 import { createAuthenticator } from './auth';
 import { loadConfig, type GatewayConfig } from './config';
-import { headerOf, type GatewayContext } from './context';
+import { clientIp, headerOf, type GatewayContext } from './context';
 import { health } from './health';
 import { startServiceStatusBoard } from './service-status';
 import { createHttpHandler } from './http/handler';
+import {
+  allowListPlugin,
+  costLimitPlugin,
+  createFormatError,
+  createRateLimiter,
+  enforceRateLimit,
+  limitValidationRules,
+  loadPersistedOperations,
+  operationResolutionPlugin,
+  parseOptions,
+  persistedQueryCache,
+} from './limits';
 import { kafkaRequestsPlugin } from './kafka-requests-plugin';
-import { createApolloGateway } from './supergraph';
+import { startSubscriptions, type RunningSubscriptions } from './subscriptions';
+import { buildSubgraphs, createApolloGateway } from './supergraph';
 
 export interface GatewayOptions {
   /** Every domain's subgraph module (see `./modules`). */
@@ -29,6 +42,7 @@ export interface RunningGateway {
   url: string;
   port: number;
   rpc: RpcClient;
+  subscriptions: RunningSubscriptions;
   close(): Promise<void>;
 }
 
@@ -41,15 +55,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await rpc.start();
 
   const auth = createAuthenticator(config.auth);
+  const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls);
   const board = await startServiceStatusBoard(bus);
   const httpServer = http.createServer();
+  const { limits, persistedOperations } = config;
+  const registered = persistedOperations.file ? loadPersistedOperations(persistedOperations.file) : new Map<string, string>();
+  const limiter = config.rateLimit.perMinute > 0 ? createRateLimiter(config.rateLimit) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createApolloGateway(options.modules, config.subgraphUrls),
-    introspection: !config.production,
+    gateway: createApolloGateway(subgraphs),
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
+    // No "Did you mean …?" in production: suggestions map a schema whose introspection is off.
+    hideSchemaDetailsFromClientErrors: config.production,
+    formatError: createFormatError({ mask: config.production }),
+    // CSRF prevention is Apollo Server's default (on); stated here so nobody turns it off by accident.
+    csrfPrevention: true,
+    // Refused earlier by the HTTP handler unless enabled (BATCHING_DISABLED); Apollo's flag must agree.
+    allowBatchedHttpRequests: limits.batching,
+    parseOptions: parseOptions(limits.maxTokens),
+    validationRules: limitValidationRules(limits),
+    persistedQueries:
+      persistedOperations.apq || persistedOperations.file
+        ? { cache: persistedQueryCache(registered, { allowListOnly: persistedOperations.allowListOnly }) }
+        : false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      operationResolutionPlugin<GatewayContext>(),
+      ...(persistedOperations.allowListOnly ? [allowListPlugin<GatewayContext>(registered)] : []),
+      costLimitPlugin<GatewayContext>(limits.maxCost, { defaultListSize: limits.costListSize }),
       ...(config.production ? [] : [kafkaRequestsPlugin()]),
     ],
     logger: { debug: (m) => logger.debug(String(m)), info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
@@ -62,15 +96,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       logger,
       corsOrigins: config.corsOrigins,
+      maxBodyBytes: limits.maxBodyBytes,
+      batching: { enabled: limits.batching, maxSize: limits.maxBatchSize },
       routes: { '/api/health': () => health(bus), '/api/services/status': () => board.status() },
       context: async (req) => {
         const authorization = headerOf(req, 'authorization');
-        const identity = await auth.identify(authorization);
+        const ipKey = `ip:${clientIp(req, config.trustProxy)}`;
+        const identity = await auth.identify(authorization).catch((error: unknown) => {
+          // A bad token still costs its sender: counted against the IP before UNAUTHENTICATED.
+          if (limiter) enforceRateLimit(limiter, ipKey);
+          throw error;
+        });
+        if (limiter) enforceRateLimit(limiter, identity ? `user:${identity.userId}` : ipKey);
         const context = createSubgraphContext({ caller: rpc, identity, timeoutMs: config.requestTimeoutMs, traceparent: headerOf(req, 'traceparent') });
         return Object.assign(context, { authorization });
       },
     }),
   );
+  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, rpc, auth, config, logger });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -83,8 +126,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     port,
     rpc,
+    subscriptions,
     close: async () => {
-      await apollo.stop(); // drains HTTP connections first
+      // Subscribers first: their sockets would otherwise hold the HTTP drain open.
+      await subscriptions.close();
+      await apollo.stop(); // drains HTTP connections
       await Promise.all([rpc.close(), board.close()]);
     },
   };

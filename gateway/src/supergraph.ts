@@ -1,8 +1,9 @@
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { loadSupergraphSdl } from '@puchi/schema';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Domain } from '@puchi/kafka';
 import type { SubgraphModule } from '@puchi/subgraph-kit';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './context';
 
 /**
@@ -17,20 +18,34 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/**
- * The Apollo gateway over the committed supergraph (schema/supergraph.graphql, checked fresh by CI). Each
- * subgraph runs in this process through its module's resolvers, unless `urls` names a standalone server.
- */
-export function createApolloGateway(modules: readonly SubgraphModule[], urls: Partial<Record<Domain, string>> = {}): ApolloGateway {
-  const byName = new Map(modules.map((m) => [m.name as string, m]));
+/** Every subgraph's data source (in-process, or HTTP when `urls` names one) and each module's own schema. */
+export interface Subgraphs {
+  dataSources: Map<string, GraphQLDataSource>;
+  /** The in-process schema of every module: subscription events are executed against their owner's. */
+  schemas: Map<string, GraphQLSchema>;
+  modules: Map<string, SubgraphModule>;
+}
+
+export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<Domain, string>> = {}): Subgraphs {
+  const subgraphs: Subgraphs = { dataSources: new Map(), schemas: new Map(), modules: new Map() };
+  for (const module of modules) {
+    const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
+    const url = urls[module.name];
+    subgraphs.schemas.set(module.name, schema);
+    subgraphs.modules.set(module.name, module);
+    subgraphs.dataSources.set(module.name, url ? new ForwardingDataSource({ url }) : new LocalGraphQLDataSource(schema));
+  }
+  return subgraphs;
+}
+
+/** The Apollo gateway over the committed supergraph (schema/supergraph.graphql, checked fresh by CI). */
+export function createApolloGateway(subgraphs: Subgraphs, supergraphSdl = loadSupergraphSdl()): ApolloGateway {
   return new ApolloGateway({
-    supergraphSdl: loadSupergraphSdl(),
+    supergraphSdl,
     buildService: ({ name }) => {
-      const url = urls[name as Domain];
-      if (url) return new ForwardingDataSource({ url });
-      const module = byName.get(name);
-      if (!module) throw new Error(`the supergraph names subgraph "${name}" but no module provides it; add it to gateway/src/modules.ts`);
-      return new LocalGraphQLDataSource(buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]));
+      const dataSource = subgraphs.dataSources.get(name);
+      if (!dataSource) throw new Error(`the supergraph names subgraph "${name}" but no module provides it; add it to gateway/src/modules.ts`);
+      return dataSource;
     },
   });
 }

@@ -12,22 +12,30 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads the whole body, refusing more than `limitBytes` as soon as it is exceeded (never buffering it all). */
+/**
+ * Reads the whole body, refusing more than `limitBytes` as soon as it is exceeded (never buffering it all).
+ * The rest of a refused body is read and dropped, so the 413 reaches the client (destroying the request would
+ * reset the connection before it is sent); the handler then closes the connection.
+ */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limitBytes) {
-      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`));
+      reject(tooLarge());
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
       if (size > limitBytes) {
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`));
-        req.destroy();
+        refused = true;
+        chunks = [];
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);

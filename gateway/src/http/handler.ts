@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '@puchi/kafka';
+import { checkBatch, type BatchingOptions } from '../limits/batching';
 import { HttpError, parseJsonBody, readBody } from './body';
 import { applyCors } from './cors';
 
@@ -16,6 +17,8 @@ export interface HttpHandlerOptions<TContext extends BaseContext> {
   corsOrigins: readonly string[];
   /** Largest accepted body. Default 2 MB, as Apollo Router's default. */
   maxBodyBytes?: number;
+  /** Batches (a JSON array of operations). Default off, refused with BATCHING_DISABLED before Apollo Server sees them. */
+  batching?: BatchingOptions;
   logger: Logger;
 }
 
@@ -52,6 +55,8 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
       }
       const raw = req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
       const body = req.method === 'POST' ? parseJsonBody(req, raw) : undefined;
+      const refused = checkBatch(body, options.batching ?? { enabled: false, maxSize: 1 });
+      if (refused) throw new HttpError(refused.status, refused.code, refused.message);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -74,6 +79,11 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
         return;
       }
       if (error instanceof HttpError) {
+        // A refused body may still be arriving: answer, then close the connection instead of reading it all.
+        if (error.status === 413) {
+          res.setHeader('connection', 'close');
+          res.once('finish', () => req.socket.destroy());
+        }
         sendError(res, error.status, error.code, error.message);
         return;
       }

@@ -30,7 +30,8 @@ function pageSize(field: FieldNode, definition: GraphQLField<unknown, unknown> |
       if (value.kind === Kind.INT) return Number(value.value);
       if (value.kind === Kind.VARIABLE) {
         const given = variables[value.name.value];
-        if (typeof given === 'number' && Number.isFinite(given)) return given;
+        // Only a valid Int: anything else fails variable coercion later with BAD_USER_INPUT.
+        if (typeof given === 'number' && Number.isInteger(given) && Math.abs(given) <= 2 ** 31 - 1) return given;
       }
     }
     const declared = definition?.args.find((a) => a.name === name)?.defaultValue;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { ApolloServerPlugin, BaseContext, PersistedQueryOptions } from '@apollo/server';
 import { LIMIT_CODES, limitError } from './codes';
+
+type KeyValueCache = NonNullable<PersistedQueryOptions['cache']>;
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -29,7 +30,7 @@ export function loadPersistedOperations(file: string): Map<string, string> {
  * registered at run time in a bounded in-memory LRU. In allow-list mode clients cannot register anything.
  * Apollo Server prefixes its keys with `apq:`.
  */
-export function persistedQueryCache(operations: ReadonlyMap<string, string>, options: { allowListOnly: boolean; maxEntries?: number }): KeyValueCache<string> {
+export function persistedQueryCache(operations: ReadonlyMap<string, string>, options: { allowListOnly: boolean; maxEntries?: number }): KeyValueCache {
   const learned = new Map<string, string>();
   const maxEntries = options.maxEntries ?? 10_000;
   const hashOf = (key: string) => key.replace(/^apq:/, '');
@@ -54,12 +55,17 @@ export function persistedQueryCache(operations: ReadonlyMap<string, string>, opt
   };
 }
 
-/** Allow-list mode: an operation whose hash is not in the manifest gets OPERATION_NOT_ALLOWED before it is even parsed. */
+/**
+ * Allow-list mode: an operation whose hash is not in the manifest gets OPERATION_NOT_ALLOWED. Checked once the
+ * operation is resolved (Apollo Server turns an error thrown any earlier into a 500), so an unlisted document
+ * is parsed and validated first, within the token, depth and other limits, and a broken one gets its
+ * parse or validation error instead.
+ */
 export function allowListPlugin<TContext extends BaseContext>(operations: ReadonlyMap<string, string>): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveSource({ queryHash }) {
+        async didResolveOperation({ queryHash }) {
           if (!operations.has(queryHash)) throw limitError(LIMIT_CODES.notAllowed, 'only registered operations are accepted here');
         },
       };

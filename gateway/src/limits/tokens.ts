@@ -10,7 +10,8 @@ export function parseOptions(maxTokens: number): ParseOptions {
   return { maxTokens };
 }
 
-const TOO_MANY_TOKENS = /Document contains more than (\d+) tokens/;
+// graphql-js 16 says "more that N tokens"; accept the corrected spelling too.
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
 
 /** graphql-js reports the token limit as a syntax error; give it its own code. Other errors: unchanged. */
 export function withTokenCode(error: GraphQLFormattedError): GraphQLFormattedError {

@@ -43,6 +43,11 @@ export interface SubscribeOptions<TPayload> {
   handler: EventHandler<TPayload>;
   /** Validates the payload; throwing dead-letters the event as undecodable. Default: accept as is. */
   decode?: (payload: unknown) => TPayload;
+  /**
+   * Called after an event went to `<topic>.DLT` (undecodable or handler-failed), before its offset is marked: a
+   * reader that tracks its own position (a projection) moves past it too. Default: nothing.
+   */
+  onDeadLettered?: (record: { partition: number; offset: string; reason: DeadLetterReason }) => void;
   /** Handler attempts before the event goes to `<topic>.DLT` as `handler-failed`. Default 3. */
   maxAttempts?: number;
   /** Wait before retry n is `retryBackoffMs * 2^(n-1)`. Default 100 ms. */
@@ -120,6 +125,7 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     await producer.send([deadLetterRecord(record, reason, error)]);
     stats.deadLettered++;
     logger.warn('event sent to the dead-letter topic', { partition: record.partition, offset: record.offset, reason, error });
+    options.onDeadLettered?.({ partition: record.partition, offset: record.offset, reason });
   };
 
   const handle = async (record: IncomingRecord) => {

@@ -1,6 +1,6 @@
 import { childTraceparent, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
 import DataLoader from 'dataloader';
-import type { BatchCall, Call } from './contract';
+import { parseRequest, type BatchCall, type Call } from './contract';
 import { toGraphQLError } from './graphql-errors';
 
 /** What sends a request and awaits its reply: an `RpcClient` in production, anything with this shape in tests. */
@@ -47,6 +47,9 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     requestCounts.set(c.topic, (requestCounts.get(c.topic) ?? 0) + 1);
     const context: CallContext = { identity: options.identity, traceparent: childTraceparent(traceparent) };
     try {
+      // Checked against the contract before it is produced: oversized or malformed input (a 2 MB id) is the
+      // caller's BAD_USER_INPUT, not a record the broker refuses as too large (INTERNAL_SERVER_ERROR).
+      parseRequest(c, payload);
       return await options.caller.request(c.route, payload, { deadline, context, key: callOptions.key });
     } catch (error) {
       throw toGraphQLError(error, c.domain);

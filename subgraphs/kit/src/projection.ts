@@ -60,6 +60,13 @@ export async function startProjection(definition: DomainServiceDefinition, bus: 
     }, IDLE_MS);
   };
   armIdle();
+  const advance = (partition: number, next: bigint) => {
+    const target = behind.get(partition);
+    if (target === undefined) return;
+    if (next >= target) behind.delete(partition);
+    if (behind.size === 0) done();
+    armIdle();
+  };
 
   const subscription: Subscription = await subscribe({
     bus,
@@ -74,12 +81,15 @@ export async function startProjection(definition: DomainServiceDefinition, bus: 
         applyOnce(db, event.id, () => definition.project(db, event));
         saveOffset.run(context.partition, next.toString());
       })();
-      const target = behind.get(context.partition);
-      if (target === undefined) return;
-      caughtUp++;
-      if (next >= target) behind.delete(context.partition);
-      if (behind.size === 0) done();
-      armIdle();
+      if (behind.has(context.partition)) caughtUp++;
+      advance(context.partition, next);
+    },
+    // A poison record on the topic went to its DLT: step past it, or catching up would wait IDLE_MS for an
+    // event that never comes (and every restart would dead-letter it again).
+    onDeadLettered: ({ partition, offset }) => {
+      const next = BigInt(offset) + 1n;
+      saveOffset.run(partition, next.toString());
+      advance(partition, next);
     },
   });
   await finished;

@@ -1,4 +1,4 @@
-import type { Domain } from '@puchi/kafka';
+import type { Domain, EventEnvelope, Identity } from '@puchi/kafka';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { SubgraphContext } from './context';
@@ -8,4 +8,30 @@ export interface SubgraphModule {
   name: Domain;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** The sources of the subgraph's `Subscription` fields, by field name. */
+  subscriptions?: Record<string, SubscriptionField>;
+}
+
+/** Where an event sits in its topic; the `events` feed shows it. */
+export interface EventPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * How a subscription field of the subgraph is fed from Kafka: the gateway keeps one consumer per topic,
+ * filters every event through `select` for each distinct subscription before executing anything, and
+ * resolves the rest of the selection (other subgraphs' fields) through the query plan.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface SubscriptionField<TArgs = any> {
+  /** The domains whose `<domain>-events` feed the field. */
+  topics(args: TArgs): Domain[];
+  /** Refuses a subscriber: throw `UnauthenticatedError`, `ForbiddenError` or `BadUserInputError`. */
+  authorize(args: TArgs, identity: Identity | undefined): void;
+  /** The field's value for one event (shaped as the subgraph's resolvers return it), or undefined to skip the event. */
+  select(event: EventEnvelope, args: TArgs, identity: Identity | undefined, position: EventPosition): unknown;
+  /** Where the feed starts when not live (replay): a time or offsets per topic and partition. */
+  from?(args: TArgs): { timestamp: number } | { offsets: (EventPosition & { topic: string })[] } | undefined;
 }

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SubgraphContext } from '@puchi/subgraph-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -11,6 +11,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant in time as an ISO-8601 string in UTC, for example `2025-03-14T09:26:53.000Z`. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -34,6 +38,72 @@ export type DailyActiveLearners = {
   date: Scalars['String']['output'];
 };
 
+/** A domain event as it was published, with where it sits in its topic. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  /** The event's unique id (the same on every redelivery). */
+  id: Scalars['ID']['output'];
+  /** The lesson the payload names (`lessonId`), if any. */
+  lesson?: Maybe<Lesson>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The offset in that partition (a 64-bit integer as a string). */
+  offset: Scalars['String']['output'];
+  /** The partition of the topic. */
+  partition: Scalars['Int']['output'];
+  /** The event's payload. */
+  payload: Scalars['JSON']['output'];
+  /** The version of the payload's schema. */
+  schemaVersion: Scalars['Int']['output'];
+  /** The service that published it. */
+  source: Scalars['String']['output'];
+  /** The entity the event is about (also its Kafka key). */
+  subject: Scalars['String']['output'];
+  /** The topic, such as `progress-events`. */
+  topic: Scalars['String']['output'];
+  /** What happened, `<entity>.<past-tense verb>`. */
+  type: Scalars['String']['output'];
+  /** The user the payload names (`userId`), if any. */
+  user?: Maybe<User>;
+};
+
+/** Which events to deliver; every given criterion must match. */
+export type EventFilter = {
+  /** Only events about this lesson (the payload's `lessonId`). */
+  lessonId?: InputMaybe<Scalars['ID']['input']>;
+  /** Event types, such as `progress.lesson-completed`; any when omitted. */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only events about this user (the payload's `userId`). */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Where a feed starts. Omitted: only events published from now on. History needs the analyst or admin role and lies within the gateway's replay window. */
+export type EventPosition = {
+  /** Start at these offsets; partitions not listed start at their end. */
+  offsets?: InputMaybe<Array<PartitionOffsetInput>>;
+  /** Start at the first event at or after this time. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A domain event topic an analyst can follow. */
+export type EventTopic =
+  /** analytics-events */
+  | 'ANALYTICS'
+  /** lesson-events */
+  | 'LESSON'
+  /** media-events */
+  | 'MEDIA'
+  /** notification-events */
+  | 'NOTIFICATION'
+  /** progress-events */
+  | 'PROGRESS'
+  /** quiz-events */
+  | 'QUIZ'
+  /** user-events */
+  | 'USER'
+  /** vocabulary-events */
+  | 'VOCABULARY';
+
 /** A single lesson in a course: a short unit of study with vocabulary, media and an optional quiz. */
 export type Lesson = {
   __typename?: 'Lesson';
@@ -52,6 +122,16 @@ export type LessonCompletionRate = {
   learnersStarted: Scalars['Int']['output'];
   /** The lesson. */
   lesson: Lesson;
+};
+
+/** A position in one partition of a topic. */
+export type PartitionOffsetInput = {
+  /** The offset of the first event to deliver. */
+  offset: Scalars['String']['input'];
+  /** The partition. */
+  partition: Scalars['Int']['input'];
+  /** The topic. */
+  topic: EventTopic;
 };
 
 /** The read operations of the Puchi API, merged from every domain's subgraph. */
@@ -77,6 +157,28 @@ export type QueryActiveLearnersPerDayArgs = {
 export type QueryLessonCompletionRatesArgs = {
   courseId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A live feed of domain events for analysts and admins, filtered on the server, optionally replayed from a time or offsets first (history then live, no gap, no duplicate at the switch). */
+  events: DomainEvent;
+};
+
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type SubscriptionEventsArgs = {
+  filter?: InputMaybe<EventFilter>;
+  from?: InputMaybe<EventPosition>;
+  topics: Array<EventTopic>;
+};
+
+/** A learner (or staff member) with a Puchi account. Owned by the user subgraph; other subgraphs add fields such as `progress`. */
+export type User = {
+  __typename?: 'User';
+  /** The user's stable identifier. */
+  id: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -157,11 +259,20 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DailyActiveLearners: ResolverTypeWrapper<DailyActiveLearners>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Lesson: ResolverTypeWrapper<{ id: string }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainEvent: ResolverTypeWrapper<Omit<DomainEvent, 'lesson'> & { lesson?: Maybe<ResolversTypes['Lesson']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EventFilter: EventFilter;
+  EventPosition: EventPosition;
+  EventTopic: EventTopic;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Lesson: ResolverTypeWrapper<{ id: string }>;
   LessonCompletionRate: ResolverTypeWrapper<Omit<LessonCompletionRate, 'lesson'> & { lesson: ResolversTypes['Lesson'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PartitionOffsetInput: PartitionOffsetInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<User>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -171,11 +282,19 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   DailyActiveLearners: DailyActiveLearners;
   String: Scalars['String']['output'];
-  Lesson: { id: string };
+  DateTime: Scalars['DateTime']['output'];
+  DomainEvent: Omit<DomainEvent, 'lesson'> & { lesson?: Maybe<ResolversParentTypes['Lesson']> };
   ID: Scalars['ID']['output'];
+  EventFilter: EventFilter;
+  EventPosition: EventPosition;
+  JSON: Scalars['JSON']['output'];
+  Lesson: { id: string };
   LessonCompletionRate: Omit<LessonCompletionRate, 'lesson'> & { lesson: ResolversParentTypes['Lesson'] };
   Float: Scalars['Float']['output'];
+  PartitionOffsetInput: PartitionOffsetInput;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
+  User: User;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -189,6 +308,29 @@ export type DailyActiveLearnersResolvers<ContextType = SubgraphContext, ParentTy
   activeLearners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DomainEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lesson?: Resolver<Maybe<ResolversTypes['Lesson']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  schemaVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LessonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Lesson'] = ResolversParentTypes['Lesson']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -207,11 +349,24 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   lessonCompletionRates?: Resolver<Array<ResolversTypes['LessonCompletionRate']>, ParentType, ContextType, RequireFields<QueryLessonCompletionRatesArgs, 'first'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  events?: SubscriptionResolver<ResolversTypes['DomainEvent'], "events", ParentType, ContextType, RequireFields<SubscriptionEventsArgs, 'topics'>>;
+}>;
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   AnalyticsTotals?: AnalyticsTotalsResolvers<ContextType>;
   DailyActiveLearners?: DailyActiveLearnersResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Lesson?: LessonResolvers<ContextType>;
   LessonCompletionRate?: LessonCompletionRateResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 }>;
 

@@ -137,6 +137,13 @@ export type QueryLessonsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every lesson as it is published (or republished with changes). */
+  lessonPublished: Lesson;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -249,6 +256,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -265,6 +273,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export type CourseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Course'] = ResolversParentTypes['Course'], FederationReferenceType extends FederationReferenceTypes['Course'] = FederationReferenceTypes['Course']> = ResolversObject<{
@@ -316,6 +325,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   lessons?: Resolver<ResolversTypes['LessonConnection'], ParentType, ContextType, RequireFields<QueryLessonsArgs, 'first'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  lessonPublished?: SubscriptionResolver<ResolversTypes['Lesson'], "lessonPublished", ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Course?: CourseResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -324,5 +337,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   LessonEdge?: LessonEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -71,6 +71,30 @@ export type ProgressStatus =
   /** The learner has not opened the lesson yet. */
   | 'NOT_STARTED';
 
+/** One change to a learner's progress, as it happens. */
+export type ProgressUpdate = {
+  __typename?: 'ProgressUpdate';
+  /** What happened. */
+  kind: ProgressUpdateKind;
+  /** The lesson. */
+  lesson: Lesson;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The score of a completion (0 to 100); null for a start or a completion without a score. */
+  score?: Maybe<Scalars['Int']['output']>;
+  /** The learner's status on the lesson after the change. */
+  status: ProgressStatus;
+  /** The learner. */
+  user: User;
+};
+
+/** What happened to a learner's progress. */
+export type ProgressUpdateKind =
+  /** The learner completed the lesson (again, possibly with a better score). */
+  | 'LESSON_COMPLETED'
+  /** The learner started the lesson. */
+  | 'LESSON_STARTED';
+
 /** The read operations of the Puchi API, merged from every domain's subgraph. */
 export type Query = {
   __typename?: 'Query';
@@ -81,6 +105,19 @@ export type Query = {
 
 /** The read operations of the Puchi API, merged from every domain's subgraph. */
 export type QueryProgressArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every start and completion of a learner's lessons, as they happen. Learners may follow only themselves; admins anyone. */
+  progressUpdated: ProgressUpdate;
+};
+
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type SubscriptionProgressUpdatedArgs = {
   userId: Scalars['ID']['input'];
 };
 
@@ -216,7 +253,10 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ProgressStatus: ProgressStatus;
+  ProgressUpdate: ResolverTypeWrapper<Omit<ProgressUpdate, 'lesson' | 'user'> & { lesson: ResolversTypes['Lesson'], user: ResolversTypes['User'] }>;
+  ProgressUpdateKind: ProgressUpdateKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<{ id: string }>;
   UserProgress: ResolverTypeWrapper<Omit<UserProgress, 'lessons' | 'user'> & { lessons: Array<ResolversTypes['LessonProgress']>, user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -231,7 +271,9 @@ export type ResolversParentTypes = ResolversObject<{
   LessonProgress: Omit<LessonProgress, 'lesson'> & { lesson: ResolversParentTypes['Lesson'] };
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
+  ProgressUpdate: Omit<ProgressUpdate, 'lesson' | 'user'> & { lesson: ResolversParentTypes['Lesson'], user: ResolversParentTypes['User'] };
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   User: { id: string };
   UserProgress: Omit<UserProgress, 'lessons' | 'user'> & { lessons: Array<ResolversParentTypes['LessonProgress']>, user: ResolversParentTypes['User'] };
   Boolean: Scalars['Boolean']['output'];
@@ -261,8 +303,21 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   startLesson?: Resolver<ResolversTypes['LessonProgress'], ParentType, ContextType, RequireFields<MutationStartLessonArgs, 'lessonId'>>;
 }>;
 
+export type ProgressUpdateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProgressUpdate'] = ResolversParentTypes['ProgressUpdate']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['ProgressUpdateKind'], ParentType, ContextType>;
+  lesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProgressStatus'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   progress?: Resolver<ResolversTypes['UserProgress'], ParentType, ContextType, RequireFields<QueryProgressArgs, 'userId'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  progressUpdated?: SubscriptionResolver<ResolversTypes['ProgressUpdate'], "progressUpdated", ParentType, ContextType, RequireFields<SubscriptionProgressUpdatedArgs, 'userId'>>;
 }>;
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -285,7 +340,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Lesson?: LessonResolvers<ContextType>;
   LessonProgress?: LessonProgressResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ProgressUpdate?: ProgressUpdateResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserProgress?: UserProgressResolvers<ContextType>;
 }>;

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SubgraphContext } from '@puchi/subgraph-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -11,6 +11,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant in time as an ISO-8601 string in UTC, for example `2025-03-14T09:26:53.000Z`. */
+  DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -73,6 +75,27 @@ export type QuizAnswerResult = {
   questionId: Scalars['ID']['output'];
 };
 
+/** A quiz submission graded by the quiz service, as it happens. */
+export type QuizGrade = {
+  __typename?: 'QuizGrade';
+  /** How many questions were answered correctly. */
+  correctCount: Scalars['Int']['output'];
+  /** When it was graded. */
+  gradedAt: Scalars['DateTime']['output'];
+  /** The quiz's lesson. */
+  lesson: Lesson;
+  /** Whether the score reached the quiz's passing score. */
+  passed: Scalars['Boolean']['output'];
+  /** How many questions the quiz has. */
+  questionCount: Scalars['Int']['output'];
+  /** The quiz. */
+  quiz: Quiz;
+  /** The score from 0 to 100. */
+  score: Scalars['Int']['output'];
+  /** The learner who submitted. */
+  user: User;
+};
+
 /** A multiple-choice question. The correct answer is never exposed here; it is revealed only in a `QuizResult`. */
 export type QuizQuestion = {
   __typename?: 'QuizQuestion';
@@ -99,6 +122,26 @@ export type QuizResult = {
   quiz: Quiz;
   /** The score from 0 to 100: the share of questions answered correctly, rounded to the nearest integer. */
   score: Scalars['Int']['output'];
+};
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every graded quiz submission of a learner. Learners may follow only themselves; admins anyone. */
+  quizGraded: QuizGrade;
+};
+
+
+/** The live operations of the Puchi API (graphql-ws on /graphql), merged from every domain's subgraph. */
+export type SubscriptionQuizGradedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+/** A learner (or staff member) with a Puchi account. Owned by the user subgraph; other subgraphs add fields such as `progress`. */
+export type User = {
+  __typename?: 'User';
+  /** The user's stable identifier. */
+  id: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -200,6 +243,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Lesson: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -209,12 +253,16 @@ export type ResolversTypes = ResolversObject<{
   QuizAnswerInput: QuizAnswerInput;
   QuizAnswerResult: ResolverTypeWrapper<QuizAnswerResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  QuizGrade: ResolverTypeWrapper<Omit<QuizGrade, 'lesson' | 'quiz'> & { lesson: ResolversTypes['Lesson'], quiz: ResolversTypes['Quiz'] }>;
   QuizQuestion: ResolverTypeWrapper<QuizQuestion>;
   QuizResult: ResolverTypeWrapper<Omit<QuizResult, 'quiz'> & { quiz: ResolversTypes['Quiz'] }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<User>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
   Lesson: { id: string };
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -224,9 +272,16 @@ export type ResolversParentTypes = ResolversObject<{
   QuizAnswerInput: QuizAnswerInput;
   QuizAnswerResult: QuizAnswerResult;
   Boolean: Scalars['Boolean']['output'];
+  QuizGrade: Omit<QuizGrade, 'lesson' | 'quiz'> & { lesson: ResolversParentTypes['Lesson'], quiz: ResolversParentTypes['Quiz'] };
   QuizQuestion: QuizQuestion;
   QuizResult: Omit<QuizResult, 'quiz'> & { quiz: ResolversParentTypes['Quiz'] };
+  Subscription: Record<PropertyKey, never>;
+  User: User;
 }>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export type LessonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Lesson'] = ResolversParentTypes['Lesson'], FederationReferenceType extends FederationReferenceTypes['Lesson'] = FederationReferenceTypes['Lesson']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lesson']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -254,6 +309,17 @@ export type QuizAnswerResultResolvers<ContextType = SubgraphContext, ParentType 
   questionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type QuizGradeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuizGrade'] = ResolversParentTypes['QuizGrade']> = ResolversObject<{
+  correctCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gradedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  questionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quiz?: Resolver<ResolversTypes['Quiz'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export type QuizQuestionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuizQuestion'] = ResolversParentTypes['QuizQuestion']> = ResolversObject<{
   choices?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -269,12 +335,24 @@ export type QuizResultResolvers<ContextType = SubgraphContext, ParentType extend
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  quizGraded?: SubscriptionResolver<ResolversTypes['QuizGrade'], "quizGraded", ParentType, ContextType, RequireFields<SubscriptionQuizGradedArgs, 'userId'>>;
+}>;
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
   Lesson?: LessonResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Quiz?: QuizResolvers<ContextType>;
   QuizAnswerResult?: QuizAnswerResultResolvers<ContextType>;
+  QuizGrade?: QuizGradeResolvers<ContextType>;
   QuizQuestion?: QuizQuestionResolvers<ContextType>;
   QuizResult?: QuizResultResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_TOPICS, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
+import WebSocket from 'ws';
+import { startTestSystem, type TestSystem } from '../../../test/system';
+import { SUBGRAPH_MODULES } from '../modules';
+import { startGateway, type RunningGateway } from '../server';
+import { collect, wsClient } from './ws-client';
+
+let system: TestSystem;
+let second: RunningGateway;
+const clients: ReturnType<typeof wsClient>[] = [];
+const connect = (token?: string, url = system.gateway.url) => {
+  const client = wsClient(url, token);
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  second = await startGateway({ modules: SUBGRAPH_MODULES, config: system.config, bus: system.bus, logger: silentLogger });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await second.close();
+  await system.close();
+});
+
+/** A registered learner (so `user { displayName }` resolves) with a token. */
+async function newLearner(): Promise<{ userId: string; token: string }> {
+  const result = await system.query<{ registerUser: { id: string } }>(`mutation ($input: RegisterUserInput!) { registerUser(input: $input) { id } }`, {
+    input: { displayName: 'Sub Scriber', email: `sub-${randomUUID().slice(0, 8)}@example.com`, nativeLanguage: 'en', targetLanguage: 'es' },
+  });
+  const userId = result.data!.registerUser.id;
+  return { userId, token: await system.token(userId) };
+}
+
+const PROGRESS = `subscription ($userId: ID!) { progressUpdated(userId: $userId) { kind status score lesson { title course { title } } user { displayName } } }`;
+
+describe('subscriptions over graphql-ws', () => {
+  it('delivers a mutation’s event with fields of other subgraphs, on two gateway instances', async () => {
+    const learner = await newLearner();
+    const here = collect<{ progressUpdated: { kind: string; lesson: { title: string }; user: { displayName: string } } }>(connect(learner.token), PROGRESS, { userId: learner.userId });
+    const there = collect<typeof here extends { results: (infer R)[] } ? R : never>(connect(learner.token, second.url), PROGRESS, { userId: learner.userId });
+    await waitFor('both gateways to follow progress-events', () => system.gateway.subscriptions.feeds.topics.includes('progress-events') && second.subscriptions.feeds.topics.includes('progress-events'));
+
+    await system.query('mutation { completeLesson(lessonId: "es-a1-06", score: 92) { status } }', undefined, { userId: learner.userId });
+    await waitFor('the completion on both', () => here.results.some((r) => r.data?.progressUpdated.kind === 'LESSON_COMPLETED') && there.results.length >= 2);
+    const completed = here.results.find((r) => r.data?.progressUpdated.kind === 'LESSON_COMPLETED')!;
+    expect(completed.errors).toBeUndefined();
+    expect(completed.data).toEqual({
+      progressUpdated: { kind: 'LESSON_COMPLETED', status: 'COMPLETED', score: 92, lesson: { title: 'Days and Times', course: { title: 'Spanish for Beginners' } }, user: { displayName: 'Sub Scriber' } },
+    });
+    expect(there.results.map((r) => r.data)).toEqual(here.results.map((r) => r.data));
+  });
+
+  it('filters on the server: the feed delivers exactly the matching events', async () => {
+    const analyst = await system.token('analyst-ida', ['analyst']);
+    const a = await newLearner();
+    const b = await newLearner();
+    const groups = system.gateway.subscriptions.hub.groupCount;
+    const feed = collect<{ events: { type: string; user: { id: string } | null; lesson: { id: string } | null } }>(
+      connect(analyst),
+      `subscription ($userId: ID!) { events(topics: [PROGRESS], filter: { userId: $userId, types: ["progress.lesson-completed"] }) { type user { id } lesson { id } offset } }`,
+      { userId: a.userId },
+    );
+    await waitFor('the feed', () => system.gateway.subscriptions.hub.groupCount > groups);
+    for (const [who, lesson] of [[a, 'fr-a1-01'], [b, 'fr-a1-02'], [a, 'fr-a1-03']] as const) {
+      await system.query(`mutation { completeLesson(lessonId: "${lesson}") { status } }`, undefined, { userId: who.userId });
+    }
+    await system.query('mutation { startLesson(lessonId: "fr-a1-04") { status } }', undefined, { userId: a.userId });
+    await waitFor('two completions of a', () => feed.results.length >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(feed.results.map((r) => [r.data?.events.type, r.data?.events.user?.id, r.data?.events.lesson?.id])).toEqual([
+      ['progress.lesson-completed', a.userId, 'fr-a1-01'],
+      ['progress.lesson-completed', a.userId, 'fr-a1-03'],
+    ]);
+  });
+
+  it('replays from a timestamp, then continues live with no gap or duplicate', async () => {
+    const analyst = await system.token('analyst-ida', ['analyst']);
+    const learner = await newLearner();
+    const since = new Date(Date.now() - 1000).toISOString();
+    for (const lesson of ['ja-a1-01', 'ja-a1-02', 'ja-a1-03']) {
+      await system.query(`mutation { completeLesson(lessonId: "${lesson}") { status } }`, undefined, { userId: learner.userId });
+    }
+    const feed = collect<{ events: { id: string; lesson: { id: string } } }>(
+      connect(analyst),
+      `subscription ($userId: ID!, $since: DateTime!) { events(topics: [PROGRESS], filter: { userId: $userId, types: ["progress.lesson-completed"] }, from: { timestamp: $since }) { id lesson { id } } }`,
+      { userId: learner.userId, since },
+    );
+    await waitFor('the history', () => feed.results.length >= 3);
+    await system.query('mutation { completeLesson(lessonId: "ja-a1-04") { status } }', undefined, { userId: learner.userId });
+    await waitFor('the live event', () => feed.results.length >= 4);
+    await new Promise((r) => setTimeout(r, 500));
+    const lessons = feed.results.map((r) => r.data!.events.lesson.id);
+    expect(lessons).toEqual(['ja-a1-01', 'ja-a1-02', 'ja-a1-03', 'ja-a1-04']);
+    expect(new Set(feed.results.map((r) => r.data!.events.id)).size).toBe(4);
+  });
+
+  it('refuses: a bad token closes with 4403, an anonymous user-only subscription with 4401, another learner’s progress is FORBIDDEN', async () => {
+    const forged = connect('not-a-token');
+    collect(forged, '{ __typename }');
+    expect((await forged.closedWith).code).toBe(4403);
+
+    const anonymous = connect();
+    const refused = collect(anonymous, 'subscription { notificationReceived { id } }');
+    expect((await anonymous.closedWith).code).toBe(4401);
+    await refused.done;
+
+    const learner = await newLearner();
+    const spying = collect(connect(learner.token), PROGRESS, { userId: 'learner-ana' });
+    await spying.done;
+    expect((spying.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const analytics = collect(connect(learner.token), 'subscription { events(topics: [USER]) { id } }');
+    await analytics.done;
+    expect((analytics.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('closes a subscriber that falls behind with 1008, without delaying the others', async () => {
+    const gateway = await system.startGateway({ subscriptions: { ...system.config.subscriptions, maxLagMs: 2000 } });
+    const analyst = await system.token('analyst-ida', ['analyst']);
+    const marker = `noise-${randomUUID().slice(0, 8)}`;
+    const query = 'subscription ($marker: ID!) { events(topics: [MEDIA], filter: { userId: $marker }) { id payload } }';
+
+    // The slow subscriber speaks the protocol by hand, then stops reading its socket.
+    const slow = new WebSocket(gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => slow.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    await new Promise((resolve) => slow.once('open', resolve));
+    const acked = new Promise((resolve) => slow.once('message', resolve));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${analyst}` } }));
+    await acked;
+    const groups = gateway.subscriptions.hub.groupCount;
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { marker } } }));
+    await waitFor('the slow subscription', () => gateway.subscriptions.hub.groupCount > groups);
+    const fast = collect<{ events: { id: string } }>(connect(analyst, gateway.url), query, { marker });
+    await new Promise((r) => setTimeout(r, 300));
+    (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+
+
+    const publisher = new EventPublisher({ bus: system.bus, source: 'media-service' });
+    await publisher.start();
+    const count = 300;
+    // 30 MB in all: more than the kernel's socket buffers absorb (a few MB each way on loopback).
+    const blob = 'x'.repeat(100_000);
+    await Promise.all(Array.from({ length: count }, (_, i) => publisher.publish(EVENT_TOPICS.media, { type: 'test.noise', subject: marker, payload: { userId: marker, i, blob } })));
+    await publisher.close();
+
+    await waitFor('every event at the fast subscriber', () => fast.results.length >= count, 40_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; fast got ${fast.results.length}, error ${JSON.stringify(fast.error)}`);
+    });
+    expect(fast.results.map((r) => (r.data!.events as unknown as { payload: { i: number } }).payload.i)).toEqual(Array.from({ length: count }, (_, i) => i));
+    // The gateway cuts the slow one off once its oldest result waited 2 s; only then let it read again.
+    await waitFor('the slow subscriber cut off', () => gateway.subscriptions.hub.subscriberCount === 1, 15_000);
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    const { code, reason } = await closed;
+    expect(code).toBe(1008);
+    expect(reason).toMatch(/too slow/);
+  });
+});

@@ -1,0 +1,169 @@
+import { subscribe, type EventContext, type EventEnvelope, type Identity, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { BadUserInputError, type SubscriptionField } from '@puchi/subgraph-kit';
+import type { GatewayContext } from '../context';
+import { Delivery, type DeliveryLimits } from './delivery';
+import type { EventExecutor } from './executor';
+import type { PlannedSubscription } from './planner';
+import type { TopicFeeds } from './topic-feeds';
+
+export interface HubOptions {
+  feeds: TopicFeeds;
+  executor: EventExecutor;
+  bus: MessageBus;
+  /** The context each event's execution runs with (fresh DataLoaders per event, the subscriber's identity). */
+  contextFor(identity: Identity | undefined, authorization: string | undefined): GatewayContext;
+  /** When a subscriber counts as too slow (see `Delivery`). */
+  delivery: DeliveryLimits;
+  /** How far back a replay may start, ms. */
+  replayWindowMs: number;
+  logger: Logger;
+}
+
+export interface OpenRequest {
+  planned: PlannedSubscription;
+  field: SubscriptionField;
+  identity: Identity | undefined;
+  authorization: string | undefined;
+  variables: Record<string, unknown>;
+  /** Same key ⇒ same results: operation, variables and authorization scope. */
+  key: string;
+  onOverflow(buffered: number): void;
+}
+
+/** Subscribers whose results are identical, fed by one execution per event. */
+interface Group {
+  deliveries: Set<Delivery>;
+  chain: Promise<void>;
+  stop: () => void;
+}
+
+const domainTopic = (domain: string) => `${domain}-events`;
+
+/**
+ * Matches events to subscribers. Live subscriptions with the same operation, variables and authorization scope
+ * share a group: each event is filtered once (`select`), executed once, and the result delivered to all of
+ * them. A replay (`from`) gets its own consumers that read history in partition order and then continue live
+ * on the same consumers, so there is no gap and no duplicate at the switch.
+ */
+export class SubscriptionHub {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly options: HubOptions) {}
+
+  async open(request: OpenRequest): Promise<Delivery> {
+    const from = request.field.from?.(request.planned.args);
+    if (from) return this.openReplay(request, from);
+    let group = this.groups.get(request.key);
+    if (!group) group = await this.startGroup(request);
+    const current = group;
+    const delivery = new Delivery(this.options.delivery, request.onOverflow, () => {
+      current.deliveries.delete(delivery);
+      if (current.deliveries.size === 0 && this.groups.get(request.key) === current) {
+        this.groups.delete(request.key);
+        current.stop();
+      }
+    });
+    group.deliveries.add(delivery);
+    return delivery;
+  }
+
+  /** Live groups (tests and the status page read it). */
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  /** Live subscribers across groups (replays not counted). */
+  get subscriberCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.deliveries.size;
+    return n;
+  }
+
+  private async startGroup(request: OpenRequest): Promise<Group> {
+    const group: Group = { deliveries: new Set(), chain: Promise.resolve(), stop: () => undefined };
+    this.groups.set(request.key, group);
+    const onEvent = this.eventHandler(request, (result) => group.deliveries.forEach((d) => d.push(result)), group);
+    try {
+      const stops = await Promise.all(request.field.topics(request.planned.args).map((d) => this.options.feeds.listen(domainTopic(d), onEvent)));
+      group.stop = () => stops.forEach((stop) => stop());
+    } catch (error) {
+      this.groups.delete(request.key);
+      throw error;
+    }
+    return group;
+  }
+
+  private async openReplay(request: OpenRequest, from: NonNullable<ReturnType<NonNullable<SubscriptionField['from']>>>): Promise<Delivery> {
+    const topics = request.field.topics(request.planned.args).map(domainTopic);
+    const windowStart = Date.now() - this.options.replayWindowMs;
+    if ('timestamp' in from && from.timestamp < windowStart) {
+      throw new BadUserInputError('from.timestamp', `must be within the replay window (${new Date(windowStart).toISOString()} or later)`);
+    }
+    const positions = new Map<string, PartitionOffset[] | { timestamp: number }>();
+    if ('timestamp' in from) {
+      for (const topic of topics) positions.set(topic, { timestamp: from.timestamp });
+    } else {
+      const admin = await this.options.bus.admin();
+      try {
+        for (const topic of topics) {
+          const earliest = new Map((await admin.offsetsForTimestamp(topic, windowStart)).map((p) => [p.partition, BigInt(p.offset)]));
+          const wanted = from.offsets.filter((o) => o.topic === topic);
+          for (const o of wanted) {
+            if (BigInt(o.offset) < (earliest.get(o.partition) ?? 0n)) throw new BadUserInputError('from.offsets', `${topic}[${o.partition}]@${o.offset} is older than the replay window`);
+          }
+          positions.set(topic, wanted.map((o) => ({ partition: o.partition, offset: o.offset })));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    const group: Group = { deliveries: new Set(), chain: Promise.resolve(), stop: () => undefined };
+    const subscriptions: Subscription[] = [];
+    const delivery = new Delivery(this.options.delivery, request.onOverflow, () => {
+      void Promise.allSettled(subscriptions.map((s) => s.close()));
+    });
+    const onEvent = this.eventHandler(request, (result) => delivery.push(result), group);
+    for (const topic of topics) {
+      const position = positions.get(topic)!;
+      subscriptions.push(
+        await subscribe({
+          bus: this.options.bus,
+          topic,
+          mode: 'fanout',
+          groupId: `gateway.replay.${topic}`,
+          from: Array.isArray(position) ? { offsets: position } : position,
+          partitionsConcurrently: 1,
+          logger: this.options.logger,
+          handler: onEvent,
+        }),
+      );
+    }
+    return delivery;
+  }
+
+  /** Filters an event for one subscription, then executes it in order after the group's previous event. */
+  private eventHandler(request: OpenRequest, deliver: (result: Awaited<ReturnType<EventExecutor['execute']>>) => void, group: Group) {
+    const { planned, field, identity, variables } = request;
+    return (event: EventEnvelope, context: EventContext) => {
+      let root: unknown;
+      try {
+        root = field.select(event, planned.args, identity, { topic: context.topic, partition: context.partition, offset: context.offset });
+      } catch (error) {
+        this.options.logger.warn('subscription filter failed', { field: planned.fieldName, eventId: event.id, error });
+        return;
+      }
+      if (root === undefined) return;
+      group.chain = group.chain
+        .then(async () => deliver(await this.options.executor.execute(planned, root, this.options.contextFor(identity, request.authorization), variables)))
+        .catch((error: unknown) => this.options.logger.error('subscription event execution failed', { field: planned.fieldName, eventId: event.id, error }));
+    };
+  }
+
+  close(): void {
+    for (const group of this.groups.values()) {
+      for (const d of group.deliveries) void d.return();
+      group.stop();
+    }
+    this.groups.clear();
+  }
+}

@@ -1,0 +1,57 @@
+import type http from 'node:http';
+import { type Logger, type MessageBus, type RpcClient } from '@puchi/kafka';
+import { createSubgraphContext } from '@puchi/subgraph-kit';
+import { loadSupergraphSdl } from '@puchi/schema';
+import type { Authenticator } from '../auth';
+import type { GatewayConfig } from '../config';
+import type { Subgraphs } from '../supergraph';
+import { EventExecutor } from './executor';
+import { SubscriptionHub } from './hub';
+import { SubscriptionPlanner } from './planner';
+import { TopicFeeds } from './topic-feeds';
+import { attachSubscriptionServer } from './ws';
+
+export { CLOSE_CODES } from './ws';
+
+export interface RunningSubscriptions {
+  hub: SubscriptionHub;
+  feeds: TopicFeeds;
+  /** Completes every subscriber, closes the sockets, then the Kafka consumers. */
+  close(): Promise<void>;
+}
+
+/** Federated subscriptions from Kafka event topics, served with graphql-ws on the gateway's `/graphql`. */
+export function startSubscriptions(deps: {
+  server: http.Server;
+  subgraphs: Subgraphs;
+  bus: MessageBus;
+  rpc: RpcClient;
+  auth: Authenticator;
+  config: GatewayConfig;
+  logger: Logger;
+}): RunningSubscriptions {
+  const logger = deps.logger.child({ component: 'subscriptions' });
+  const planner = new SubscriptionPlanner(loadSupergraphSdl());
+  const executor = new EventExecutor({ dataSources: deps.subgraphs.dataSources, schemas: deps.subgraphs.schemas, supergraphSchema: planner.supergraphSchema, apiSchema: planner.api, logger });
+  const feeds = new TopicFeeds(deps.bus, logger);
+  const hub = new SubscriptionHub({
+    feeds,
+    executor,
+    bus: deps.bus,
+    logger,
+    delivery: { maxBuffered: deps.config.subscriptions.maxBuffered, maxLagMs: deps.config.subscriptions.maxLagMs },
+    replayWindowMs: deps.config.subscriptions.replayWindowMs,
+    contextFor: (identity, authorization) =>
+      Object.assign(createSubgraphContext({ caller: deps.rpc, identity, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
+  });
+  const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, production: deps.config.production, logger });
+  return {
+    hub,
+    feeds,
+    close: async () => {
+      await ws.close();
+      hub.close();
+      await feeds.close();
+    },
+  };
+}

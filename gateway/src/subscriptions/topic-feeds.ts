@@ -1,0 +1,67 @@
+import { subscribe, type EventContext, type EventEnvelope, type Logger, type MessageBus, type Subscription } from '@puchi/kafka';
+
+export type FeedListener = (event: EventEnvelope, context: EventContext) => void;
+
+interface Feed {
+  listeners: Set<FeedListener>;
+  ready: Promise<Subscription>;
+}
+
+/**
+ * One Kafka consumer per topic per gateway instance, shared by every live subscriber of that topic: a fan-out
+ * subscription (its own consumer group, so each gateway instance sees every event) from the end of the topic,
+ * started with the first listener and closed with the last.
+ */
+export class TopicFeeds {
+  private readonly feeds = new Map<string, Feed>();
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Resolves once the topic's consumer is positioned: every event published afterwards reaches `listener`. */
+  async listen(topic: string, listener: FeedListener): Promise<() => void> {
+    let feed = this.feeds.get(topic);
+    if (!feed) {
+      const listeners = new Set<FeedListener>();
+      const ready = subscribe({
+        bus: this.bus,
+        topic,
+        mode: 'fanout',
+        groupId: `gateway.${topic}`,
+        from: 'latest',
+        logger: this.logger,
+        // One partition at a time keeps each partition's events in order for every listener.
+        partitionsConcurrently: 1,
+        handler: (event, context) => {
+          for (const l of listeners) l(event, context);
+        },
+      });
+      feed = { listeners, ready };
+      this.feeds.set(topic, feed);
+      ready.catch(() => this.feeds.delete(topic));
+    }
+    feed.listeners.add(listener);
+    await feed.ready;
+    return () => {
+      const current = this.feeds.get(topic);
+      if (!current) return;
+      current.listeners.delete(listener);
+      if (current.listeners.size > 0) return;
+      this.feeds.delete(topic);
+      void current.ready.then((s) => s.close()).catch(() => undefined);
+    };
+  }
+
+  /** Topics with a running consumer (tests and the status page read it). */
+  get topics(): string[] {
+    return [...this.feeds.keys()];
+  }
+
+  async close(): Promise<void> {
+    const feeds = [...this.feeds.values()];
+    this.feeds.clear();
+    await Promise.allSettled(feeds.map((f) => f.ready.then((s) => s.close())));
+  }
+}
