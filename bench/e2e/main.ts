@@ -1,0 +1,301 @@
+/**
+ * `npm run bench`: the gateway over Kafka against classic HTTP federation, same machine, same run. Not a test.
+ *
+ *   npm run bench [-- --quick] [-- --only=kafka|http] [-- --scenarios=a,b] [-- --connections=32] [-- --profile]
+ *
+ * Environment: KAFKA_BROKERS (else the launcher's broker, started if needed and stopped after), and
+ * BENCH_GATEWAY_URL to load an already running Kafka-path gateway (`npm start`) instead of starting one; the
+ * baseline then copies the stores from DATA_DIR / `.data`. See bench/README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createKafka, DOMAINS, silentLogger, type Domain } from '@puchi/kafka';
+import { applyTopology, replicationFactorFor } from '../../kafka/src/topology/apply';
+import { topicSpecs, topologySettingsFromEnv } from '../../kafka/src/topology/spec';
+import { kafkaStatus, startKafka, stopKafka } from '../../kafka/src/launcher';
+import { storePath } from '@puchi/subgraph-kit';
+import { signDevToken } from '../../gateway/src/auth';
+import { loadConfig } from '../../gateway/src/config';
+import { latencySvg, writeChart } from './chart';
+import { runClosedLoop, runFixedRate, type LoadResult } from './load';
+import { freePort, pidListeningOn, REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady, waitUntil, type Proc } from './processes';
+import { summarizeProfiles, type ProfileSummary } from './profile';
+import { goals, markdown, ratios, type BenchReport, type PhaseRecord, type SystemId } from './report';
+import { measure } from './resources';
+import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type Fixtures, type Scenario, type ScenarioId } from './scenarios';
+
+const args = new Map(
+  process.argv.slice(2).map((a): [string, string] => {
+    const [name = '', ...value] = a.replace(/^--/, '').split('=');
+    return [name, value.join('=')];
+  }),
+);
+const QUICK = args.has('quick');
+const PHASE_MS = Number(args.get('phase-ms') || (QUICK ? 3000 : 10_000));
+const WARMUP_MS = QUICK ? 1500 : 3000;
+const RATES = [50, 200, 500];
+const CONNECTIONS = Number(args.get('connections') || 32);
+const EXTRA_USERS = Number(args.get('users') || 20);
+const ONLY = args.get('only') as SystemId | undefined;
+const SCENARIOS = (args.get('scenarios') || 'a,b,c').split(',') as ScenarioId[];
+const PROFILE = args.has('profile');
+
+const say = (line: string) => console.log(`[bench] ${line}`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
+const WORK_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-'));
+const PROFILE_DIR = path.join(RESULTS_DIR, `${stamp}-profiles`);
+
+/** A system under load: its gateway URL and the processes to measure. */
+interface System {
+  id: SystemId;
+  url: string;
+  procs: Proc[];
+  /** Stops what this benchmark started for the system. */
+  stop(): Promise<void>;
+}
+
+const started: Proc[] = [];
+async function stopAll(): Promise<void> {
+  await Promise.all(started.map((p) => stopProc(p)));
+}
+
+function nodeFlags(name: string): string[] {
+  // One folder per process: the tsx loader's hooks thread writes its own profile next to the main thread's.
+  return PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [];
+}
+
+async function healthy(url: string): Promise<boolean> {
+  const res = await fetch(new URL('/api/health', url));
+  return res.ok;
+}
+
+/** The gateway as a child; its per-user rate limit is off (`RATE_LIMIT_PER_MINUTE=0`): this measures capacity. */
+async function startGatewayProcess(name: string, env: NodeJS.ProcessEnv): Promise<{ url: string; proc: Proc }> {
+  const port = await freePort();
+  const proc = spawnNode({ name: 'gateway', script: 'gateway/src/main.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' }, logFile: path.join(WORK_DIR, 'logs', `${name}.log`), nodeFlags: nodeFlags(name) });
+  started.push(proc);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitUntil(proc, () => healthy(url));
+  return { url, proc };
+}
+
+/** The Kafka path: the eight domain services as processes (each seeds its data once), then the gateway. */
+async function startKafkaSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv): Promise<System> {
+  if (process.env.BENCH_GATEWAY_URL) {
+    const url = process.env.BENCH_GATEWAY_URL;
+    const port = Number(new URL(url).port || 80);
+    const pid = pidListeningOn(port);
+    say(`using the running gateway at ${url}${pid ? ` (pid ${pid})` : ' (not local: no CPU figures for it)'}; its services are not measured`);
+    return { id: 'kafka', url, procs: [...(pid ? [{ name: 'gateway', pid }] : []), ...(broker ? [broker] : [])], stop: async () => undefined };
+  }
+  const dataDir = path.join(WORK_DIR, 'kafka-stores');
+  say(`starting the 8 domain services (stores in ${dataDir})`);
+  const services = DOMAINS.map((domain) => {
+    const proc = spawnNode({ name: domain, script: `subgraphs/${domain}/src/main.ts`, env: { ...env, DATA_DIR: dataDir }, logFile: path.join(WORK_DIR, 'logs', `${domain}.log`), nodeFlags: nodeFlags(`service-${domain}`) });
+    started.push(proc);
+    return proc;
+  });
+  await Promise.all(services.map((s) => waitUntil(s, () => fs.readFileSync(s.logFile!, 'utf8').includes('"msg":"service started"'))));
+  const gateway = await startGatewayProcess('gateway-kafka', env);
+  say(`Kafka-path gateway on ${gateway.url}`);
+  return {
+    id: 'kafka',
+    url: gateway.url,
+    procs: [gateway.proc, ...services, ...(broker ? [broker] : [])],
+    stop: async () => {
+      await stopProc(gateway.proc);
+      await Promise.all(services.map((s) => stopProc(s)));
+    },
+  };
+}
+
+/** The baseline: each domain's subgraph as a standalone HTTP server on its store copy, the gateway naming them. */
+async function startHttpSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv, storeDir: string): Promise<System> {
+  say('starting the 8 HTTP subgraph servers (direct caller, no Kafka on the request path)');
+  const subgraphs = DOMAINS.map((domain) => {
+    const proc = spawnNode({
+      name: domain,
+      script: 'bench/e2e/direct-subgraph.ts',
+      args: [domain, path.join(storeDir, `${domain}.sqlite`)],
+      env,
+      logFile: path.join(WORK_DIR, 'logs', `subgraph-${domain}.log`),
+      nodeFlags: nodeFlags(`subgraph-${domain}`),
+      ipc: true,
+    });
+    started.push(proc);
+    return proc;
+  });
+  const urls = await Promise.all(subgraphs.map((s) => waitForIpcReady(s)));
+  const subgraphEnv = Object.fromEntries(DOMAINS.map((d, i) => [`SUBGRAPH_${d.toUpperCase()}_URL`, urls[i]!]));
+  const gateway = await startGatewayProcess('gateway-http', { ...env, ...subgraphEnv });
+  say(`HTTP-baseline gateway on ${gateway.url}`);
+  return {
+    id: 'http',
+    url: gateway.url,
+    procs: [gateway.proc, ...subgraphs, ...(broker ? [broker] : [])],
+    stop: async () => {
+      await stopProc(gateway.proc);
+      await Promise.all(subgraphs.map((s) => stopProc(s)));
+    },
+  };
+}
+
+/** Registers the benchmark's extra learners, signs everyone's tokens and lists the lessons. */
+async function prepare(url: string): Promise<Fixtures> {
+  const auth = loadConfig().auth;
+  const registered: string[] = [];
+  for (let k = 0; k < EXTRA_USERS; k++) {
+    const input = { displayName: `Bench ${k}`, email: `bench-${stamp.toLowerCase()}-${k}@example.com`, nativeLanguage: 'en', targetLanguage: 'es' };
+    const res = await postGraphQL(url, { body: graphqlBody(QUERIES.registerUser, { input }), headers: {} });
+    const id = (res.data?.registerUser as { id?: string } | undefined)?.id;
+    if (!id) throw new Error(`registerUser failed: ${JSON.stringify(res.errors)}`);
+    registered.push(id);
+  }
+  const userIds = [...SEEDED_LEARNERS, ...registered];
+  const authorizations = await Promise.all(userIds.map(async (id) => `Bearer ${await signDevToken(auth, id, ['learner'])}`));
+  const lessons = await postGraphQL(url, { body: graphqlBody(QUERIES.lessonIds), headers: { authorization: authorizations[0]! } });
+  const lessonIds = ((lessons.data?.lessons as { edges: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
+  if (lessonIds.length === 0) throw new Error(`no lessons: ${JSON.stringify(lessons.errors)}`);
+  return { userIds, authorizations, lessonIds };
+}
+
+/** Consistent copies of the stores (SQLite's online backup, safe while the services write). */
+async function copyStores(fromDir: string | undefined, toDir: string): Promise<void> {
+  fs.mkdirSync(toDir, { recursive: true });
+  for (const domain of DOMAINS as readonly Domain[]) {
+    const from = fromDir ? path.join(fromDir, `${domain}.sqlite`) : storePath(domain);
+    const db = new Database(from, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(path.join(toDir, `${domain}.sqlite`));
+    } finally {
+      db.close();
+    }
+  }
+}
+
+async function runPhases(system: System, list: readonly Scenario[], phases: PhaseRecord[]): Promise<void> {
+  for (const scenario of list) {
+    say(`${system.id} ${scenario.id}: warm-up ${WARMUP_MS / 1000} s`);
+    await runClosedLoop(system.url, 8, WARMUP_MS, scenario.requests());
+    const loads: [string, () => Promise<LoadResult>][] = [
+      ...RATES.map((rate): [string, () => Promise<LoadResult>] => [`${rate}/s`, () => runFixedRate(system.url, rate, PHASE_MS, scenario.requests())]),
+      [`closed loop ×${CONNECTIONS}`, () => runClosedLoop(system.url, CONNECTIONS, PHASE_MS, scenario.requests())],
+    ];
+    for (const [label, run] of loads) {
+      await sleep(500);
+      const meter = measure(system.procs);
+      const result = await run();
+      const usage = meter.stop();
+      phases.push({ system: system.id, scenario: scenario.id, result, usage });
+      const l = result.latencyMs;
+      say(
+        `${system.id} ${scenario.id} ${label.padEnd(16)} ${result.qps.toFixed(0).padStart(5)} q/s  p50 ${l.p50.toFixed(2)}  p90 ${l.p90.toFixed(2)}  p99 ${l.p99.toFixed(2)} ms  errors ${result.errors.total}` +
+          `  gw CPU ${usage.procs.gateway?.cpuPct.toFixed(0) ?? '?'}%  others ${usage.machine.othersPct.toFixed(0)}%`,
+      );
+    }
+  }
+}
+
+function machineInfo(): Record<string, string | number> {
+  const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return {
+    cpu,
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: os.release(),
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo();
+  let ownsBroker = false;
+  let brokerSource = 'KAFKA_BROKERS';
+  if (!process.env.KAFKA_BROKERS) {
+    ownsBroker = !kafkaStatus().running;
+    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
+    process.env.KAFKA_BROKERS = status.brokers.join(',');
+    brokerSource = ownsBroker ? 'launcher, started for this run' : 'launcher, already running';
+  }
+  const brokers = process.env.KAFKA_BROKERS!;
+  const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
+  await admin.connect();
+  const cluster = await admin.describeCluster();
+  await applyTopology(admin, topicSpecs({ replicationFactor: replicationFactorFor(cluster.brokers.length), ...topologySettingsFromEnv() }));
+  await admin.disconnect();
+  const brokerPid = brokerSource.startsWith('launcher') ? kafkaStatus().nodes[0]?.pid : pidListeningOn(Number(brokers.split(',')[0]!.split(':')[1]));
+  const broker: Proc | undefined = brokerPid ? { name: 'broker', pid: brokerPid } : undefined;
+  say(`Kafka at ${brokers}${broker ? ` (broker pid ${broker.pid})` : ' (broker not local: no CPU figures for it)'}; work folder ${WORK_DIR}`);
+
+  const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: brokers, NODE_ENV: 'development' };
+  const phases: PhaseRecord[] = [];
+  const httpStores = path.join(WORK_DIR, 'http-stores');
+  let list: Scenario[] = [];
+  let fixtures: Fixtures | undefined;
+  const cleanup = async () => {
+    await stopAll();
+    if (ownsBroker) await stopKafka();
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    // The Kafka path is always started: it seeds the data both systems serve.
+    const kafka = await startKafkaSystem(broker, env);
+    fixtures = await prepare(kafka.url);
+    list = scenarios(fixtures).filter((s) => SCENARIOS.includes(s.id));
+    await smokeTest(kafka.url, list);
+    await sleep(1000); // reactions to the seed and the registrations settle
+    await copyStores(process.env.BENCH_GATEWAY_URL ? undefined : path.join(WORK_DIR, 'kafka-stores'), httpStores);
+    say(`fixtures: ${fixtures.userIds.length} learners, ${fixtures.lessonIds.length} lessons; stores copied for the baseline`);
+    if (ONLY !== 'http') await runPhases(kafka, list, phases);
+    await kafka.stop();
+
+    if (ONLY !== 'kafka') {
+      const http = await startHttpSystem(broker, env, httpStores);
+      await smokeTest(http.url, list);
+      await runPhases(http, list, phases);
+      await http.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const base = path.join(RESULTS_DIR, stamp);
+  const profiles: ProfileSummary[] = PROFILE ? summarizeProfiles(PROFILE_DIR) : [];
+  const r = ratios(phases, SCENARIOS);
+  const chart = writeChart(latencySvg(phases, list, `Puchi gateway: Kafka path vs HTTP baseline (${startedAt.slice(0, 16)}Z${QUICK ? ', quick' : ''})`), `${base}-latency`);
+  const report: BenchReport = {
+    startedAt,
+    quick: QUICK,
+    phaseMs: PHASE_MS,
+    connections: CONNECTIONS,
+    machine,
+    setup: { brokers, brokerSource, learners: fixtures?.userIds.length, lessons: fixtures?.lessonIds.length, rates: RATES, warmupMs: WARMUP_MS },
+    scenarios: list.map((s) => ({ id: s.id, name: s.name })),
+    phases,
+    ratios: r,
+    goals: goals(phases, r),
+    profiles,
+    chart: { ...chart, svg: path.relative(REPO_ROOT, chart.svg), png: chart.png && path.relative(REPO_ROOT, chart.png) },
+  };
+  fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
+  const md = markdown(report);
+  fs.writeFileSync(`${base}.md`, md);
+  console.log('\n' + md);
+  say(`results: ${path.relative(REPO_ROOT, base)}.json, .md, -latency.png`);
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[bench] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`[bench] logs kept in ${path.join(WORK_DIR, 'logs')}`);
+  await stopAll().catch(() => undefined);
+  process.exit(1);
+});
+
