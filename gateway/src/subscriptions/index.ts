@@ -31,7 +31,7 @@ export function startSubscriptions(deps: {
   logger: Logger;
 }): RunningSubscriptions {
   const logger = deps.logger.child({ component: 'subscriptions' });
-  const planner = new SubscriptionPlanner(loadSupergraphSdl());
+  const planner = new SubscriptionPlanner(loadSupergraphSdl(), deps.config.limits);
   const executor = new EventExecutor({ dataSources: deps.subgraphs.dataSources, schemas: deps.subgraphs.schemas, supergraphSchema: planner.supergraphSchema, apiSchema: planner.api, logger });
   const feeds = new TopicFeeds(deps.bus, logger);
   const hub = new SubscriptionHub({
@@ -44,7 +44,7 @@ export function startSubscriptions(deps: {
     contextFor: (identity, authorization) =>
       Object.assign(createSubgraphContext({ caller: deps.rpc, identity, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
   });
-  const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, production: deps.config.production, logger });
+  const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, logger });
   return {
     hub,
     feeds,

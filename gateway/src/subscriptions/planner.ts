@@ -4,7 +4,8 @@ type OperationContext = ReturnType<typeof buildOperationContext>;
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, Kind, specifiedRules, validate, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import { assertCost, limitValidationRules, operationCost, type OperationLimits } from '../limits';
 
 /** A subscription operation, planned once and executed per event. */
 export interface PlannedSubscription {
@@ -32,7 +33,11 @@ export class SubscriptionPlanner {
   private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, { plan: QueryPlan; primary: FetchNode }>();
 
-  constructor(supergraphSdl: string) {
+  constructor(
+    supergraphSdl: string,
+    /** The same limits as HTTP operations (depth, aliases, root fields, directives, cost). */
+    private readonly limits?: OperationLimits,
+  ) {
     const supergraph = Supergraph.build(supergraphSdl);
     this.api = supergraph.apiSchema();
     this.apiSchema = this.api.toGraphQLJSSchema();
@@ -42,21 +47,33 @@ export class SubscriptionPlanner {
 
   /** Validation errors, or the planned subscription. Throws nothing for bad input. */
   plan(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, cacheKey: string): PlannedSubscription | readonly GraphQLError[] {
-    const errors = validate(this.apiSchema, document, specifiedRules);
-    if (errors.length > 0) return errors;
+    const rules = this.limits ? [...specifiedRules, ...limitValidationRules(this.limits)] : specifiedRules;
+    const errors = validate(this.apiSchema, document, rules);
+    // Limit rules carry their own code; the rest are plain GraphQL validation failures, as over HTTP.
+    if (errors.length > 0) return errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })));
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) return [new GraphQLError(operationName ? `no operation named "${operationName}"` : 'name the operation to run', { extensions: { code: 'BAD_USER_INPUT' } })];
     if (operation.operation !== 'subscription') {
       return [new GraphQLError('only subscriptions run over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_USER_INPUT' } })];
     }
+    if (this.limits) {
+      try {
+        assertCost(operationCost(this.apiSchema, document, operation, variables, { defaultListSize: this.limits.costListSize }), this.limits.maxCost);
+      } catch (error) {
+        return [error as GraphQLError];
+      }
+    }
     const field = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
     const fieldDef = field && this.apiSchema.getSubscriptionType()?.getFields()[field.name.value];
     if (!field || !fieldDef) return [new GraphQLError('a subscription selects one field of Subscription', { extensions: { code: 'BAD_USER_INPUT' } })];
 
+    // Variables are coerced as graphql-js execution would (an object for an ID! is refused here, not later).
+    const coerced = getVariableValues(this.apiSchema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
+    if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }));
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(fieldDef, field, variables);
+      args = getArgumentValues(fieldDef, field, coerced.coerced);
     } catch (error) {
       return [error instanceof GraphQLError ? new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } }) : new GraphQLError(String(error))];
     }

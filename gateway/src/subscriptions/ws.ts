@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth';
 import type { SubscriptionLimits } from '../config';
+import { parseOptions, withTokenCode } from '../limits';
 import type { Subgraphs } from '../supergraph';
 import type { SubscriptionHub } from './hub';
 import type { PlannedSubscription, SubscriptionPlanner } from './planner';
@@ -47,6 +48,8 @@ export function attachSubscriptionServer(deps: {
   auth: Authenticator;
   subgraphs: Subgraphs;
   limits: SubscriptionLimits;
+  /** Parser token limit, as for HTTP operations. */
+  maxTokens: number;
   production: boolean;
   logger: Logger;
 }): { close(): Promise<void> } {
@@ -71,9 +74,11 @@ export function attachSubscriptionServer(deps: {
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, parseOptions(deps.maxTokens));
         } catch (error) {
-          return [codedError(error instanceof GraphQLError ? error.message : 'the query does not parse', 'GRAPHQL_PARSE_FAILED')];
+          const message = error instanceof GraphQLError ? error.message : 'the query does not parse';
+          const formatted = withTokenCode({ message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+          return [codedError(formatted.message, String(formatted.extensions?.code))];
         }
         const variables = payload.variables ?? {};
         const planned = deps.planner.plan(document, payload.operationName ?? undefined, variables, payload.query);

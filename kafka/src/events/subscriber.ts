@@ -143,6 +143,8 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
         await options.handler(event, { ...base, attempt });
         return;
       } catch (error) {
+        // The handler found the payload invalid: no retry can fix that.
+        if (error instanceof DecodeError) return deadLetter(record, 'undecodable', error);
         if (attempt >= maxAttempts) return deadLetter(record, 'handler-failed', error);
         logger.debug('event handler failed; retrying', { offset: record.offset, attempt, error });
         await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));

@@ -1,5 +1,5 @@
 import type { Domain, EventEnvelope } from '@puchi/kafka';
-import type { Reaction, ServiceRuntime } from '@puchi/subgraph-kit';
+import { InvalidEventError, type Reaction, type ServiceRuntime } from '@puchi/subgraph-kit';
 import { fromLessonEvent, fromProgressEvent, fromQuizEvent, fromUserEvent, type Derivation } from './derive';
 import { isApplied } from './store';
 
@@ -13,8 +13,7 @@ const SOURCES: [Domain, (cause: EventEnvelope) => Derivation][] = [
 
 /**
  * Reactions never write the store: they emit analytics events derived from the cause, and `project` applies
- * them. A payload that does not validate is logged and skipped (retrying cannot fix it, and dead-lettering a
- * producer's event would only hide it from analytics). Events already recorded are not published again, so a
+ * them. A payload that does not validate goes to the topic's DLT (retrying cannot fix it; the DLT keeps it). Events already recorded are not published again, so a
  * redelivered cause, or a learner's tenth action of the day, adds nothing to `analytics-events`.
  */
 export function analyticsReactions({ db, emit, logger }: ServiceRuntime): Reaction[] {
@@ -23,8 +22,8 @@ export function analyticsReactions({ db, emit, logger }: ServiceRuntime): Reacti
     async handle(cause, context) {
       const derived = derive(cause);
       if ('invalid' in derived) {
-        logger.warn('skipped an event that does not validate', { from, id: cause.id, type: cause.type, problem: derived.invalid });
-        return;
+        logger.warn('an event that does not validate goes to the DLT', { from, id: cause.id, type: cause.type, problem: derived.invalid });
+        throw new InvalidEventError(derived.invalid);
       }
       // In order: if publishing the second fails, the redelivery finds the first recorded and emits the rest.
       for (const event of derived.events) {

@@ -69,7 +69,7 @@ describe('analytics service', () => {
     await causes.publish('user', userRegistered(b, at(1, '00:00:00.000Z')));
     await causes.publish('user', userRegistered(c, at(1)));
     await causes.publish('user', { ...registration, id: registrationId }); // redelivered
-    await causes.publish('user', { type: 'user.registered', subject: a, payload: { userId: `${a}-broken` } }); // invalid: skipped
+    await causes.publish('user', { type: 'user.registered', subject: a, payload: { userId: `${a}-broken` } }); // invalid: dead-lettered
     await causes.publish('user', userRegistered(a, at(4))); // a second registration of a: activity, not a new user
 
     const start = lessonStarted(a, l1, at(2));

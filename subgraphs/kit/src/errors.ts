@@ -62,3 +62,14 @@ export class ForbiddenError extends DomainError {
     super(ERROR_CODES.forbidden, message);
   }
 }
+
+/**
+ * An event whose payload does not match its contract. Thrown by a reaction (or a zod schema's `parse` in one),
+ * it sends the event to `<topic>.DLT` at once, without retries: retrying cannot fix a payload.
+ */
+export class InvalidEventError extends Error {
+  constructor(readonly problem: string) {
+    super(`invalid event payload: ${problem}`);
+    this.name = 'InvalidEventError';
+  }
+}

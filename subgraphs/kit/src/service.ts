@@ -2,6 +2,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
   CONSUMER_GROUPS,
+  DecodeError,
   SYSTEM_TOPICS,
   EVENT_TOPICS,
   EventPublisher,
@@ -19,7 +20,9 @@ import {
   type RequestContext,
   type Subscription,
 } from '@puchi/kafka';
+import { ZodError } from 'zod';
 import { parseRequest, type Call } from './contract';
+import { InvalidEventError } from './errors';
 import { startProjection } from './projection';
 import { applyOnce, openStore, storePath, type Db } from './store';
 
@@ -121,7 +124,7 @@ export async function startDomainService(definition: DomainServiceDefinition, op
   for (const reaction of definition.reactions?.(runtime) ?? []) {
     const topic = EVENT_TOPICS[reaction.from];
     subscriptions.push(
-      await subscribe({ bus, topic, mode: 'group', groupId: `${CONSUMER_GROUPS[domain]}.${topic}`, handler: reaction.handle, logger }),
+      await subscribe({ bus, topic, mode: 'group', groupId: `${CONSUMER_GROUPS[domain]}.${topic}`, handler: asDeadLettering(reaction), logger }),
     );
   }
   await definition.afterStart?.(runtime);
@@ -193,4 +196,19 @@ function startHeartbeat(publisher: EventPublisher, domain: Domain, responder: Re
   const timer = setInterval(beat, intervalMs);
   timer.unref();
   return timer;
+}
+
+/** A reaction whose invalid payloads (zod failures, `InvalidEventError`) go to the DLT at once as undecodable. */
+function asDeadLettering(reaction: Reaction): Reaction['handle'] {
+  return async (event, context) => {
+    try {
+      await reaction.handle(event, context);
+    } catch (error) {
+      if (error instanceof ZodError || error instanceof InvalidEventError) {
+        const problem = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') : error.problem;
+        throw new DecodeError(context.topic, context.partition, context.offset, problem, error);
+      }
+      throw error;
+    }
+  };
 }

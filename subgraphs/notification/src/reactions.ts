@@ -30,8 +30,8 @@ export const NOTIFICATION_RULES: Partial<Record<Domain, Record<string, Rule<any>
 /**
  * Reactions never write the store: they emit `notification.created` with an id derived from the cause, so a
  * redelivered cause is recognised (here, before publishing, and again by the store's applied-events ledger).
- * A payload that does not match the producer's schema is skipped with a warning rather than dead-lettered:
- * it is the producer's bug, and retrying would not fix it.
+ * A payload that does not match the producer's schema goes to the topic's DLT (the kit turns the zod error into
+ * a dead letter): it is the producer's bug, retrying would not fix it, and the DLT keeps it for someone to see.
  */
 export function notificationReactions({ db, emit, logger }: ServiceRuntime): Reaction[] {
   const handleFrom = (from: Domain, rules: Record<string, Rule<unknown>>) => async (event: EventEnvelope, context: EventContext) => {
@@ -39,9 +39,8 @@ export function notificationReactions({ db, emit, logger }: ServiceRuntime): Rea
     if (!r) return;
     const parsed = r.schema.safeParse(event.payload);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      logger.warn('skipping an event whose payload does not match its schema', { from, id: event.id, type: event.type, problem: `${issue?.path.join('.') || 'payload'}: ${issue?.message}` });
-      return;
+      logger.warn('an event whose payload does not match its schema goes to the DLT', { from, id: event.id, type: event.type });
+      throw parsed.error;
     }
     const notification = r.notify(event, parsed.data);
     if (!notification || notificationExists(db, notification.notificationId)) return;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, EventPublisher, RemoteError, silentLogger, waitFor, type Identity } from '@puchi/kafka';
+import { EVENT_TOPICS, EventPublisher, RemoteError, silentLogger, subscribe, waitFor, type Identity } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { PROGRESS_EVENTS, type LessonCompleted, type StreakExtended } from '@puchi/subgraph-progress/src/events';
 import { QUIZ_EVENTS, type QuizGraded } from '@puchi/subgraph-quiz/src/events';
@@ -71,12 +71,27 @@ describe('notification service', () => {
     expect(await kinds(cara)).toEqual(['STREAK_EXTENDED', 'LESSON_COMPLETED']);
   });
 
-  it('skips a cause whose payload does not match the producer schema and carries on', async () => {
+  it('dead-letters a cause whose payload does not match the producer schema and carries on', async () => {
     const dev = learner();
     await publishers.progress.publish(EVENT_TOPICS.progress, { type: PROGRESS_EVENTS.lessonCompleted, subject: dev.userId, payload: { userId: dev.userId, lessonId: 'es-a1-01', score: 'high' } });
     await streak(dev.userId, 1);
     expect(await arrival(dev, 'STREAK_EXTENDED')).toMatchObject({ title: '1-day streak!' });
     expect(await kinds(dev)).toEqual(['STREAK_EXTENDED']);
+
+    const dead: { subject: string; reason?: string }[] = [];
+    const dlt = await subscribe({
+      bus: notification.bus,
+      topic: `${EVENT_TOPICS.progress}.DLT`,
+      mode: 'fanout',
+      from: 'beginning',
+      handler: (event, context) => void dead.push({ subject: event.subject, reason: context.headers['x-dlt-reason'] }),
+    });
+    try {
+      await waitFor('the invalid cause in progress-events.DLT', () => dead.find((d) => d.subject === dev.userId));
+      expect(dead.find((d) => d.subject === dev.userId)!.reason).toBe('undecodable');
+    } finally {
+      await dlt.close();
+    }
   });
 
   it('notifies a passed quiz with its score, not a failed one', async () => {
