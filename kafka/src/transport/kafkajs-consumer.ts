@@ -1,0 +1,123 @@
+import type { Consumer, IHeaders } from 'kafkajs';
+import type { Logger } from '../log';
+import type { Assignment, BusConsumer, ConsumerRun, ConsumerSettings, IncomingRecord, RecordHeaders } from './port';
+
+function decodeHeaders(headers: IHeaders | undefined): RecordHeaders {
+  const out: RecordHeaders = {};
+  if (!headers) return out;
+  for (const [name, raw] of Object.entries(headers)) {
+    // A header repeated on the wire arrives as an array; the last one wins, as in NestJS's parser.
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) out[name] = typeof value === 'string' ? value : value.toString('utf8');
+  }
+  return out;
+}
+
+
+/**
+ * Commits are ours, not kafkajs's: kafkajs 2.2.4 commits after every `eachBatch` whatever
+ * `autoCommitInterval` says (runner.js `autoCommitOffsets`), and a commit blocks the member's next fetch.
+ */
+function committer(consumer: Consumer, settings: ConsumerSettings, logger: Logger) {
+  const marked = new Map<string, { topic: string; partition: number; offset: string }>();
+  let running: Promise<void> | undefined;
+  const commit = async (): Promise<void> => {
+    if (running) await running; // single flight: a commit never overtakes an earlier one
+    if (marked.size === 0) return;
+    // Kafka's committed offset is the next one to read.
+    const offsets = [...marked.values()].map((m) => ({ topic: m.topic, partition: m.partition, offset: (BigInt(m.offset) + 1n).toString() }));
+    marked.clear();
+    running = consumer
+      .commitOffsets(offsets)
+      .catch((error: unknown) => logger.warn('offset commit failed; the records will be redelivered', { groupId: settings.groupId, error }))
+      .finally(() => (running = undefined));
+    await running;
+  };
+  return {
+    mark: (topic: string, partition: number, offset: string) => void marked.set(`${topic}:${partition}`, { topic, partition, offset }),
+    /** A new generation resumes from the group's commits; older marks may be for partitions now elsewhere. */
+    forget: () => marked.clear(),
+    commit,
+  };
+}
+
+/** Our `BusConsumer` over a kafkajs consumer, with commits of our own (see `committer`). */
+export function consumerPort(consumer: Consumer, settings: ConsumerSettings, logger: Logger): BusConsumer {
+  const assignmentListeners: ((a: Assignment) => void)[] = [];
+  const crashListeners: ((e: unknown) => void)[] = [];
+  const commits = committer(consumer, settings, logger);
+  const committing = settings.commit ?? true;
+  const inFlight = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    commits.forget();
+    for (const listener of assignmentListeners) listener(payload.memberAssignment);
+  });
+  // Commit what is done before partitions move, so their next owner does not redo it.
+  consumer.on(consumer.events.REBALANCING, () => void (committing && commits.commit()));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    logger.error('consumer crashed', { groupId: settings.groupId, error: payload.error, restart: payload.restart });
+    if (!payload.restart) for (const listener of crashListeners) listener(payload.error);
+  });
+  return {
+    connect: () => consumer.connect(),
+    subscribe: (topics, fromBeginning) => consumer.subscribe({ topics, fromBeginning }),
+    run: async (options: ConsumerRun) => {
+      const joined = new Promise<Assignment>((resolve) => assignmentListeners.push(resolve));
+      if (committing && settings.commitIntervalMs !== undefined) {
+        timer = setInterval(() => void commits.commit(), settings.commitIntervalMs);
+        timer.unref();
+      }
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isStale, isRunning }) => {
+          // Once disconnecting, leave records unmarked: the partition's next owner handles them.
+          if (stopping) return;
+          const records: IncomingRecord[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ? m.key.toString('utf8') : null,
+            value: m.value,
+            headers: decodeHeaders(m.headers),
+            timestamp: Number(m.timestamp),
+          }));
+          const work = options.onBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            records,
+            isStale: () => isStale() || !isRunning(),
+            markProcessed: (offset) => {
+              resolveOffset(offset); // moves kafkajs's fetch position
+              if (committing) commits.mark(batch.topic, batch.partition, offset);
+            },
+            heartbeat,
+          });
+          inFlight.add(work);
+          try {
+            await work;
+          } finally {
+            inFlight.delete(work);
+          }
+          if (committing && settings.commitIntervalMs === undefined) await commits.commit();
+        },
+      });
+      return joined;
+    },
+    onAssignment: (listener) => assignmentListeners.push(listener),
+    onCrash: (listener) => crashListeners.push(listener),
+    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    disconnect: async () => {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      await Promise.allSettled([...inFlight]);
+      if (committing) await commits.commit();
+      await consumer.disconnect();
+    },
+  };
+}
+
