@@ -119,6 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   const url = `http://localhost:${port}/graphql`;
   logger.info('gateway listening', { url, subgraphs: options.modules.map((m) => m.name), remote: config.subgraphUrls });
 
@@ -127,11 +128,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     rpc,
     subscriptions,
-    close: async () => {
-      // Subscribers first: their sockets would otherwise hold the HTTP drain open.
-      await subscriptions.close();
-      await apollo.stop(); // drains HTTP connections
-      await Promise.all([rpc.close(), board.close()]);
-    },
+    // Idempotent: tests and signal handlers may both ask.
+    close: () =>
+      (closing ??= (async () => {
+        // Subscribers first: their sockets would otherwise hold the HTTP drain open.
+        await subscriptions.close();
+        await apollo.stop(); // drains HTTP connections
+        await Promise.all([rpc.close(), board.close()]);
+      })()),
   };
 }

@@ -97,6 +97,31 @@ describe('subscriptions over graphql-ws', () => {
     expect(new Set(feed.results.map((r) => r.data!.events.id)).size).toBe(4);
   });
 
+  it('replays from offsets: from the given event of a partition on', async () => {
+    const analyst = await system.token('analyst-ida', ['analyst']);
+    const learner = await newLearner();
+    const since = new Date(Date.now() - 1000).toISOString();
+    for (const lesson of ['de-a2-03', 'de-a2-04', 'de-a2-05']) {
+      await system.query(`mutation { completeLesson(lessonId: "${lesson}") { status } }`, undefined, { userId: learner.userId });
+    }
+    const select = '{ id partition offset lesson { id } }';
+    const history = collect<{ events: { id: string; partition: number; offset: string; lesson: { id: string } } }>(
+      connect(analyst),
+      `subscription ($u: ID!, $since: DateTime!) { events(topics: [PROGRESS], filter: { userId: $u, types: ["progress.lesson-completed"] }, from: { timestamp: $since }) ${select} }`,
+      { u: learner.userId, since },
+    );
+    await waitFor('the three completions', () => history.results.length >= 3);
+    const second = history.results[1]!.data!.events;
+    const fromOffsets = collect<{ events: { lesson: { id: string } } }>(
+      connect(analyst),
+      `subscription ($u: ID!, $p: Int!, $o: String!) { events(topics: [PROGRESS], filter: { userId: $u, types: ["progress.lesson-completed"] }, from: { offsets: [{ topic: PROGRESS, partition: $p, offset: $o }] }) ${select} }`,
+      { u: learner.userId, p: second.partition, o: second.offset },
+    );
+    await waitFor('the replay from the second', () => fromOffsets.results.length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fromOffsets.results.map((r) => r.data!.events.lesson.id)).toEqual(['de-a2-04', 'de-a2-05']);
+  });
+
   it('refuses: a bad token closes with 4403, an anonymous user-only subscription with 4401, another learner’s progress is FORBIDDEN', async () => {
     const forged = connect('not-a-token');
     collect(forged, '{ __typename }');
@@ -156,5 +181,28 @@ describe('subscriptions over graphql-ws', () => {
     const { code, reason } = await closed;
     expect(code).toBe(1008);
     expect(reason).toMatch(/too slow/);
+  });
+
+  it('executes each event once for subscribers of the same operation, variables and caller', async () => {
+    const learner = await newLearner();
+    const hub = system.gateway.subscriptions.hub;
+    const groups = hub.groupCount;
+    const subscribers = [1, 2, 3].map(() => collect<{ progressUpdated: { kind: string } }>(connect(learner.token), PROGRESS, { userId: learner.userId }));
+    await waitFor('one shared group', () => hub.subscriberCount >= 3 && hub.groupCount === groups + 1);
+    const before = hub.executions;
+    await system.query('mutation { startLesson(lessonId: "de-a2-02") { status } }', undefined, { userId: learner.userId });
+    await waitFor('the start at all three', () => subscribers.every((s) => s.results.length === 1));
+    expect(hub.executions - before).toBe(1);
+  });
+
+  it('completes its subscribers when the gateway shuts down', async () => {
+    const gateway = await system.startGateway({});
+    const learner = await newLearner();
+    const client = connect(learner.token, gateway.url);
+    const sub = collect(client, PROGRESS, { userId: learner.userId });
+    await waitFor('the subscription', () => gateway.subscriptions.hub.subscriberCount === 1);
+    await gateway.close();
+    expect((await client.closedWith).code).toBe(1001);
+    await sub.done;
   });
 });

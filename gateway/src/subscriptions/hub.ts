@@ -47,6 +47,8 @@ const domainTopic = (domain: string) => `${domain}-events`;
  */
 export class SubscriptionHub {
   private readonly groups = new Map<string, Group>();
+  /** Event executions so far, however many subscribers shared each (tests assert the sharing with it). */
+  executions = 0;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -154,7 +156,10 @@ export class SubscriptionHub {
       }
       if (root === undefined) return;
       group.chain = group.chain
-        .then(async () => deliver(await this.options.executor.execute(planned, root, this.options.contextFor(identity, request.authorization), variables)))
+        .then(async () => {
+          this.executions++;
+          deliver(await this.options.executor.execute(planned, root, this.options.contextFor(identity, request.authorization), variables));
+        })
         .catch((error: unknown) => this.options.logger.error('subscription event execution failed', { field: planned.fieldName, eventId: event.id, error }));
     };
   }
