@@ -27,7 +27,7 @@ export interface RpcClientOptions {
    * 0 disables membership probes (only a missing topic is then reported as `NoResponderError`).
    */
   responderProbeTtlMs?: number;
-  /** Fetch wait of the reply consumer. Default 10 ms: a reply is read as soon as it lands. */
+  /** Fetch wait of the reply consumer. Default 500 ms (see `ConsumerSettings.maxWaitTimeMs`: a reply is still read as soon as it lands). */
   maxWaitTimeMs?: number;
   /** Batching of outgoing requests. Default: see `CoalescingSenderOptions`. */
   sender?: CoalescingSenderOptions;
@@ -103,7 +103,7 @@ export class RpcClient {
     this.sender = new CoalescingSender(this.producer, this.options.sender);
     // No commits: the group is this instance's alone and, were it to rejoin, re-reading old replies is harmless
     // (they match nothing). Committing would cost a coordinator round trip per fetched batch.
-    this.consumer = bus.consumer({ groupId: this.replyTopic, commit: false, maxWaitTimeMs: this.options.maxWaitTimeMs ?? 10 });
+    this.consumer = bus.consumer({ groupId: this.replyTopic, commit: false, maxWaitTimeMs: this.options.maxWaitTimeMs ?? 500 });
     await Promise.all([this.producer.connect(), this.consumer.connect()]);
     // From the beginning of a topic created just now: a reply written before the first fetch is still read.
     await this.consumer.subscribe([this.replyTopic], true);

@@ -106,7 +106,7 @@ export class Responder {
     const { bus } = this.options;
     this.producer = bus.producer({ acks: -1 });
     this.sender = new CoalescingSender(this.producer, this.options.sender);
-    this.consumer = bus.consumer({ maxWaitTimeMs: 20, commitIntervalMs: 1000, ...this.options.consumer, groupId: this.options.groupId, commit: true });
+    this.consumer = bus.consumer({ commitIntervalMs: 1000, ...this.options.consumer, groupId: this.options.groupId, commit: true });
     await Promise.all([this.producer.connect(), this.consumer.connect()]);
     // A new group reads from the beginning so a request sent while it was joining is not skipped; expired
     // requests are then dropped cheaply by the deadline check.

@@ -21,7 +21,7 @@ export function kafkaJsBus(kafka: Kafka, logger: Logger = silentLogger): Message
           sessionTimeout: settings.sessionTimeoutMs ?? 6000,
           heartbeatInterval: settings.heartbeatIntervalMs ?? 1000,
           rebalanceTimeout: settings.rebalanceTimeoutMs ?? 10000,
-          maxWaitTimeInMs: settings.maxWaitTimeMs ?? 20,
+          maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
           minBytes: 1,
           allowAutoTopicCreation: false,
         }),

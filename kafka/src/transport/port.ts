@@ -61,7 +61,12 @@ export interface ConsumerSettings {
   heartbeatIntervalMs?: number;
   /** How long the coordinator waits for members to rejoin. Default 10000. */
   rebalanceTimeoutMs?: number;
-  /** Longest a fetch waits for data. Default 20: latency over fetch efficiency. */
+  /**
+   * Longest a fetch waits for data. Default 500 ms. The broker answers a fetch as soon as one record arrives
+   * (`minBytes` 1), so a long wait costs no latency when there is work; a short one only makes idle consumers
+   * poll: with 20 ms, the 8 services' idle fetch loops took most of a core and doubled the gateway's latency at
+   * 50 q/s (bench/README.md). Measured: `npm run bench:rpc` is the same at 20 and 500 ms.
+   */
   maxWaitTimeMs?: number;
   /** Commit what `markProcessed` marked. Default true. */
   commit?: boolean;
