@@ -6,8 +6,7 @@
 import path from 'node:path';
 import { createLogger } from '../kafka/src/log';
 import { createKafka } from '../kafka/src/client';
-import { applyTopology, replicationFactorFor } from '../kafka/src/topology/apply';
-import { topicSpecs, topologySettingsFromEnv } from '../kafka/src/topology/spec';
+import { applyDeclaredTopology } from '../kafka/src/topology/apply';
 import { DOMAINS } from '../kafka/src/topology/topology';
 import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
 import { silentLogger } from '../kafka/src/log';
@@ -32,8 +31,7 @@ async function main(): Promise<void> {
 
   const admin = createKafka({ clientId: 'puchi-start', logger: silentLogger }).admin();
   await admin.connect();
-  const { brokers } = await admin.describeCluster();
-  const report = await applyTopology(admin, topicSpecs({ replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv() }));
+  const report = await applyDeclaredTopology(admin);
   await admin.disconnect();
   say(`topics: ${report.created.length} created, ${report.unchanged.length} already there`);
   for (const d of report.drift) say(`WARNING drift on ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared} (npm run kafka:topics)`);

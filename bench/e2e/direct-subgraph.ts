@@ -7,55 +7,14 @@
  *
  * Sends `{ ready: url }` over IPC once it listens; SIGTERM stops it.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createLogger, type Logger } from '@puchi/kafka';
+import { createLogger } from '@puchi/kafka';
 import { isDomain } from '@puchi/schema';
-import { createSubgraphContext, openStore, type Caller, type SubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
-import { createAuthenticator } from '../../gateway/src/auth';
-import { loadConfig, type GatewayConfig } from '../../gateway/src/config';
-import { headerOf } from '../../gateway/src/context';
-import { createHttpHandler } from '../../gateway/src/http/handler';
+import { openStore } from '@puchi/subgraph-kit';
+import { loadConfig } from '../../gateway/src/config';
 import { SUBGRAPH_MODULES } from '../../gateway/src/modules';
+import { startSubgraphServer } from '../../gateway/src/subgraph-server';
 import { SERVICES } from '../../scripts/service-definitions';
 import { createDirectCaller } from '../direct-caller';
-
-interface RunningDirectSubgraph {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * `startSubgraphServer` (gateway/src/subgraph-server.ts) with the `Caller` given instead of an `RpcClient`:
- * the same Apollo subgraph schema, HTTP handler and token verification.
- */
-async function startDirectSubgraphServer(module: SubgraphModule, caller: Caller, port: number, config: GatewayConfig, logger: Logger): Promise<RunningDirectSubgraph> {
-  const auth = createAuthenticator(config.auth);
-  const httpServer = http.createServer();
-  const apollo = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]),
-    includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-  });
-  await apollo.start();
-  httpServer.on(
-    'request',
-    createHttpHandler<SubgraphContext>({
-      apollo,
-      logger,
-      corsOrigins: [],
-      routes: {},
-      context: async (req) =>
-        createSubgraphContext({ caller, identity: await auth.identify(headerOf(req, 'authorization')), timeoutMs: config.requestTimeoutMs, traceparent: headerOf(req, 'traceparent') }),
-    }),
-  );
-  await new Promise<void>((resolve) => httpServer.listen(port, config.host, resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-  return { url, close: () => apollo.stop() };
-}
 
 async function main(): Promise<void> {
   const [domain = '', dbFile = '', port = '0'] = process.argv.slice(2);
@@ -65,7 +24,8 @@ async function main(): Promise<void> {
   const definition = SERVICES[domain];
   const db = openStore(dbFile, definition.migrations);
   const caller = createDirectCaller(definition, db, logger);
-  const server = await startDirectSubgraphServer(subgraph, caller, Number(port), { ...loadConfig(), host: '127.0.0.1' }, logger);
+  // The same server as `npm run dev:subgraph:<domain>`, with the in-process caller instead of Kafka.
+  const server = await startSubgraphServer(subgraph, Number(port), { ...loadConfig(), host: '127.0.0.1' }, logger, caller);
   const stop = () => {
     server.close().then(
       () => {

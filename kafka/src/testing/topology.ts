@@ -1,14 +1,12 @@
 import type { Kafka } from 'kafkajs';
-import { applyTopology, replicationFactorFor } from '../topology/apply';
-import { topicSpecs } from '../topology/spec';
+import { applyDeclaredTopology } from '../topology/apply';
 
 /** Creates the declared topology on a test broker (idempotent), sized for its broker count. */
 export async function testBrokerTopology(kafka: Kafka): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const { brokers } = await admin.describeCluster();
-    await applyTopology(admin, topicSpecs({ replicationFactor: replicationFactorFor(brokers.length) }));
+    await applyDeclaredTopology(admin);
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,6 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
-import type { TopicSpec } from './spec';
+import { topicSpecs, topologySettingsFromEnv, type TopicSpec } from './spec';
 
 /** A difference between the declaration and the cluster that `applyTopology` will not fix by itself. */
 export interface Drift {
@@ -94,4 +94,13 @@ export async function applyTopology(admin: Admin, specs: TopicSpec[]): Promise<T
 /** Replication factor to declare for a cluster of `brokerCount` brokers. */
 export function replicationFactorFor(brokerCount: number): number {
   return brokerCount >= 3 ? 3 : 1;
+}
+
+/**
+ * The declared topology applied to the cluster `admin` is connected to, sized for its broker count and the
+ * `KAFKA_*` settings in `env`: what `npm run kafka:topics`, `npm start`, the benchmarks and the tests all do.
+ */
+export async function applyDeclaredTopology(admin: Admin, env: NodeJS.ProcessEnv = process.env): Promise<TopologyReport> {
+  const { brokers } = await admin.describeCluster();
+  return applyTopology(admin, topicSpecs({ replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv(env) }));
 }

@@ -4,8 +4,7 @@
  */
 import { createKafka } from '../client';
 import { silentLogger } from '../log';
-import { applyTopology, describeTopics, replicationFactorFor } from './apply';
-import { topicSpecs, topologySettingsFromEnv } from './spec';
+import { applyDeclaredTopology, describeTopics } from './apply';
 
 async function main(argv: string[]): Promise<number> {
   const kafka = createKafka({ clientId: 'puchi-topology', logger: silentLogger });
@@ -23,9 +22,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const { brokers } = await admin.describeCluster();
-    const settings = { replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv() };
-    const report = await applyTopology(admin, topicSpecs(settings));
+    const report = await applyDeclaredTopology(admin);
     console.log(`topics: ${report.created.length} created, ${report.unchanged.length} unchanged, ${report.drift.length} drifted`);
     for (const name of report.created) console.log(`  created ${name}`);
     for (const d of report.drift) console.log(`  DRIFT ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared}`);
