@@ -63,6 +63,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limiter = config.rateLimit.perMinute > 0 ? createRateLimiter(config.rateLimit) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createApolloGateway(subgraphs),
+    // Our processes own SIGINT/SIGTERM (they stop services and the broker too); Apollo's own handler would
+    // stop the server underneath us and then re-raise the signal, killing the process mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     // No "Did you mean …?" in production: suggestions map a schema whose introspection is off.

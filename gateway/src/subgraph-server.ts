@@ -34,6 +34,7 @@ export async function startSubgraphServer(
   const httpServer = http.createServer();
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]),
+    stopOnTerminationSignals: false, // subgraph-main.ts stops it on SIGINT/SIGTERM
     includeStacktraceInErrorResponses: !config.production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
