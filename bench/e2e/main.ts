@@ -19,7 +19,8 @@ import { signDevToken } from '../../gateway/src/auth';
 import { loadConfig } from '../../gateway/src/config';
 import { latencySvg, writeChart } from './chart';
 import { runClosedLoop, runFixedRate, type LoadResult } from './load';
-import { freePort, pidListeningOn, REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady, waitUntil, type Proc } from './processes';
+import { startGatewayProcess, startKafkaPath } from './kafka-path';
+import { pidListeningOn, REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady, type Proc } from './processes';
 import { summarizeProfiles, type ProfileSummary } from './profile';
 import { goals, markdown, ratios, type BenchReport, type PhaseRecord, type SystemId } from './report';
 import { measure } from './resources';
@@ -66,22 +67,7 @@ function nodeFlags(name: string): string[] {
   return PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [];
 }
 
-async function healthy(url: string): Promise<boolean> {
-  const res = await fetch(new URL('/api/health', url));
-  return res.ok;
-}
-
-/** The gateway as a child; its per-user rate limit is off (`RATE_LIMIT_PER_MINUTE=0`): this measures capacity. */
-async function startGatewayProcess(name: string, env: NodeJS.ProcessEnv): Promise<{ url: string; proc: Proc }> {
-  const port = await freePort();
-  const proc = spawnNode({ name: 'gateway', script: 'gateway/src/main.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' }, logFile: path.join(WORK_DIR, 'logs', `${name}.log`), nodeFlags: nodeFlags(name) });
-  started.push(proc);
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await waitUntil(proc, () => healthy(url));
-  return { url, proc };
-}
-
-/** The Kafka path: the eight domain services as processes (each seeds its data once), then the gateway. */
+/** The Kafka path (bench/e2e/kafka-path.ts), or the running gateway named by BENCH_GATEWAY_URL. */
 async function startKafkaSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv): Promise<System> {
   if (process.env.BENCH_GATEWAY_URL) {
     const url = process.env.BENCH_GATEWAY_URL;
@@ -90,25 +76,9 @@ async function startKafkaSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv
     say(`using the running gateway at ${url}${pid ? ` (pid ${pid})` : ' (not local: no CPU figures for it)'}; its services are not measured`);
     return { id: 'kafka', url, procs: [...(pid ? [{ name: 'gateway', pid }] : []), ...(broker ? [broker] : [])], stop: async () => undefined };
   }
-  const dataDir = path.join(WORK_DIR, 'kafka-stores');
-  say(`starting the 8 domain services (stores in ${dataDir})`);
-  const services = DOMAINS.map((domain) => {
-    const proc = spawnNode({ name: domain, script: `subgraphs/${domain}/src/main.ts`, env: { ...env, DATA_DIR: dataDir }, logFile: path.join(WORK_DIR, 'logs', `${domain}.log`), nodeFlags: nodeFlags(`service-${domain}`) });
-    started.push(proc);
-    return proc;
-  });
-  await Promise.all(services.map((s) => waitUntil(s, () => fs.readFileSync(s.logFile!, 'utf8').includes('"msg":"service started"'))));
-  const gateway = await startGatewayProcess('gateway-kafka', env);
-  say(`Kafka-path gateway on ${gateway.url}`);
-  return {
-    id: 'kafka',
-    url: gateway.url,
-    procs: [gateway.proc, ...services, ...(broker ? [broker] : [])],
-    stop: async () => {
-      await stopProc(gateway.proc);
-      await Promise.all(services.map((s) => stopProc(s)));
-    },
-  };
+  const kafka = await startKafkaPath({ env, workDir: WORK_DIR, storeFolder: 'kafka-stores', logPrefix: '', nodeFlags, onStarted: (p) => started.push(p), log: say });
+  say(`Kafka-path gateway on ${kafka.url}`);
+  return { id: 'kafka', url: kafka.url, procs: [kafka.gateway, ...kafka.services, ...(broker ? [broker] : [])], stop: () => kafka.stop() };
 }
 
 /** The baseline: each domain's subgraph as a standalone HTTP server on its store copy, the gateway naming them. */
@@ -129,7 +99,7 @@ async function startHttpSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv,
   });
   const urls = await Promise.all(subgraphs.map((s) => waitForIpcReady(s)));
   const subgraphEnv = Object.fromEntries(DOMAINS.map((d, i) => [`SUBGRAPH_${d.toUpperCase()}_URL`, urls[i]!]));
-  const gateway = await startGatewayProcess('gateway-http', { ...env, ...subgraphEnv });
+  const gateway = await startGatewayProcess({ env: { ...env, ...subgraphEnv }, workDir: WORK_DIR, logPrefix: '', name: 'gateway-http', nodeFlags, onStarted: (p) => started.push(p) });
   say(`HTTP-baseline gateway on ${gateway.url}`);
   return {
     id: 'http',

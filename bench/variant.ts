@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:variant -- --env=NAME=value`: the Kafka path as it is against the same system with one
+ * environment change, side by side in one run. Not a test.
+ *
+ *   npm run bench:variant -- --env=PUCHI_KAFKAJS_PATCHES=off [--rounds=2] [--phase-ms=8000] [--rates=50,200] [--scenarios=a]
+ *
+ * Each round starts both systems in turn (as is, then the variant; fresh stores each time), and per system
+ * measures its idle CPU (10 s, no load) and each scenario at each fixed rate. Rounds alternate so drift on a
+ * noisy machine hits both; the table gives the median over rounds and the ratio variant / as is.
+ * Environment: KAFKA_BROKERS (else the launcher's broker, started if needed). See bench/README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createKafka, silentLogger } from '@puchi/kafka';
+import { applyDeclaredTopology } from '../kafka/src/topology/apply';
+import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
+import { signDevToken } from '../gateway/src/auth';
+import { loadConfig } from '../gateway/src/config';
+import { startKafkaPath } from './e2e/kafka-path';
+import { runClosedLoop, runFixedRate } from './e2e/load';
+import { pidListeningOn, REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
+import { measure } from './e2e/resources';
+import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
+
+const args = new Map(
+  process.argv.slice(2).map((a): [string, string] => {
+    const [name = '', ...value] = a.replace(/^--/, '').split('=');
+    return [name, value.join('=')];
+  }),
+);
+const VARIANT_ENV = args.get('env') ?? '';
+const [VARIANT_NAME = '', ...rest] = VARIANT_ENV.split('=');
+const VARIANT_VALUE = rest.join('=');
+const ROUNDS = Number(args.get('rounds') || 2);
+const PHASE_MS = Number(args.get('phase-ms') || 8000);
+const IDLE_MS = 10_000;
+const RATES = (args.get('rates') || '50,200').split(',').map(Number);
+const SCENARIOS = (args.get('scenarios') || 'a').split(',') as ScenarioId[];
+
+const say = (line: string) => console.log(`[bench:variant] ${line}`);
+const WORK_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-variant-'));
+const started: Proc[] = [];
+
+type Label = 'as is' | 'variant';
+interface Sample {
+  label: Label;
+  round: number;
+  /** Summed CPU of gateway, services and broker with no load, % of one core. */
+  idleCpuPct: number;
+  phases: { scenario: ScenarioId; rate: number; p50: number; p90: number; p99: number; errors: number; cpuPct: number }[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broker: Proc | undefined): Promise<Sample> {
+  const system = await startKafkaPath({ env, workDir: WORK_DIR, storeFolder: `stores-${round}-${label === 'as is' ? 'base' : 'variant'}`, logPrefix: `${round}-${label === 'as is' ? 'base' : 'variant'}-`, onStarted: (p) => started.push(p) });
+  try {
+    const procs = [system.gateway, ...system.services, ...(broker ? [broker] : [])];
+    const auth = loadConfig().auth;
+    const authorizations = await Promise.all(SEEDED_LEARNERS.map(async (id) => `Bearer ${await signDevToken(auth, id, ['learner'])}`));
+    const lessons = await postGraphQL(system.url, { body: graphqlBody(QUERIES.lessonIds), headers: { authorization: authorizations[0]! } });
+    const lessonIds = ((lessons.data?.lessons as { edges: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
+    const list = scenarios({ userIds: SEEDED_LEARNERS, authorizations, lessonIds }).filter((s) => SCENARIOS.includes(s.id));
+    await smokeTest(system.url, list);
+    await sleep(2000); // the seed's reactions settle
+    const idle = measure(procs);
+    await sleep(IDLE_MS);
+    const idleUsage = idle.stop();
+    const sum = (usage: ReturnType<ReturnType<typeof measure>['stop']>) =>
+      Object.entries(usage.procs).filter(([name]) => name !== 'bench').reduce((a, [, u]) => a + (Number.isFinite(u.cpuPct) ? u.cpuPct : 0), 0);
+    const sample: Sample = { label, round, idleCpuPct: sum(idleUsage), phases: [] };
+    for (const scenario of list) {
+      await runClosedLoop(system.url, 8, 1500, scenario.requests()); // warm-up, not reported
+      for (const rate of RATES) {
+        await sleep(500);
+        const meter = measure(procs);
+        const result = await runFixedRate(system.url, rate, PHASE_MS, scenario.requests());
+        const l = result.latencyMs;
+        sample.phases.push({ scenario: scenario.id, rate, p50: l.p50, p90: l.p90, p99: l.p99, errors: result.errors.total, cpuPct: sum(meter.stop()) });
+        say(`round ${round} ${label.padEnd(7)} ${scenario.id} ${String(rate).padStart(4)}/s  p50 ${l.p50.toFixed(2)}  p99 ${l.p99.toFixed(2)} ms  errors ${result.errors.total}`);
+      }
+    }
+    say(`round ${round} ${label.padEnd(7)} idle CPU ${sample.idleCpuPct.toFixed(1)} % of a core (gateway + services + broker)`);
+    return sample;
+  } finally {
+    await system.stop();
+  }
+}
+
+function table(samples: Sample[]): string {
+  const f = (n: number, d = 2) => n.toFixed(d);
+  const of = (label: Label) => samples.filter((s) => s.label === label);
+  const rows: string[][] = [['measure', 'as is', `${VARIANT_ENV}`, 'variant / as is']];
+  const idle = (label: Label) => median(of(label).map((s) => s.idleCpuPct));
+  rows.push(['idle CPU, % of a core', f(idle('as is'), 1), f(idle('variant'), 1), f(idle('variant') / idle('as is'))]);
+  for (const scenario of SCENARIOS) {
+    for (const rate of RATES) {
+      for (const key of ['p50', 'p90', 'p99', 'cpuPct'] as const) {
+        const value = (label: Label) => median(of(label).flatMap((s) => s.phases.filter((p) => p.scenario === scenario && p.rate === rate).map((p) => p[key])));
+        const name = key === 'cpuPct' ? 'CPU, % of a core' : `${key} ms`;
+        rows.push([`${scenario} at ${rate}/s: ${name}`, f(value('as is')), f(value('variant')), f(value('variant') / value('as is'))]);
+      }
+    }
+  }
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(rows[0]!), line(rows[0]!.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!VARIANT_NAME) throw new Error('give the variant as --env=NAME=value (for example --env=PUCHI_KAFKAJS_PATCHES=off)');
+  let ownsBroker = false;
+  const fromLauncher = !process.env.KAFKA_BROKERS;
+  if (fromLauncher) {
+    ownsBroker = !kafkaStatus().running;
+    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
+    process.env.KAFKA_BROKERS = status.brokers.join(',');
+  }
+  const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
+  await admin.connect();
+  await applyDeclaredTopology(admin);
+  await admin.disconnect();
+  const brokerPid = fromLauncher ? kafkaStatus().nodes[0]?.pid : pidListeningOn(Number(process.env.KAFKA_BROKERS!.split(',')[0]!.split(':')[1]));
+  const broker: Proc | undefined = brokerPid ? { name: 'broker', pid: brokerPid } : undefined;
+  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
+  delete base[VARIANT_NAME];
+  const variant: NodeJS.ProcessEnv = { ...base, [VARIANT_NAME]: VARIANT_VALUE };
+  const samples: Sample[] = [];
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate who goes first, so warming of the broker and the page cache favours neither.
+      const order: [Label, NodeJS.ProcessEnv][] = round % 2 ? [['as is', base], ['variant', variant]] : [['variant', variant], ['as is', base]];
+      for (const [label, env] of order) samples.push(await runOne(label, round, env, broker));
+    }
+  } finally {
+    await Promise.all(started.map((p) => stopProc(p)));
+    if (ownsBroker) await stopKafka();
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const md = `# bench:variant ${VARIANT_ENV}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases, medians over rounds; idle CPU is gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;
+  const out = path.join(REPO_ROOT, 'bench', 'results', `variant-${stamp}`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(`${out}.json`, JSON.stringify({ env: VARIANT_ENV, rounds: ROUNDS, phaseMs: PHASE_MS, rates: RATES, samples }, null, 2) + '\n');
+  fs.writeFileSync(`${out}.md`, md);
+  console.log('\n' + md);
+  say(`results: ${path.relative(REPO_ROOT, out)}.json, .md`);
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[bench:variant] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`[bench:variant] logs kept in ${path.join(WORK_DIR, 'logs')}`);
+  await Promise.all(started.map((p) => stopProc(p))).catch(() => undefined);
+  process.exit(1);
+});
