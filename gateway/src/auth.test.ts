@@ -1,5 +1,13 @@
+import * as jose from 'jose';
 import { SignJWT } from 'jose';
 import { createAuthenticator, signDevToken } from './auth';
+
+// Counts verifications while keeping jose's own.
+jest.mock('jose', () => {
+  const actual = jest.requireActual<typeof import('jose')>('jose');
+  return { ...actual, jwtVerify: jest.fn(actual.jwtVerify) };
+});
+const verifications = jose.jwtVerify as jest.Mock;
 
 const config = { secret: 'test-secret', issuer: 'puchi', audience: 'puchi-api' };
 const auth = createAuthenticator(config);
@@ -51,5 +59,39 @@ describe('bearer authentication with a JWKS URL', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('verified tokens are remembered', () => {
+  beforeEach(() => verifications.mockClear());
+
+  it('verifies a token once for repeated requests, and again after a minute', async () => {
+    let clock = Date.now();
+    const cached = createAuthenticator(config, () => clock);
+    const header = `Bearer ${await signDevToken(config, 'u-3', ['learner'])}`;
+    for (let i = 0; i < 5; i++) expect(await cached.identify(header)).toEqual({ userId: 'u-3', roles: ['learner'] });
+    expect(verifications).toHaveBeenCalledTimes(1);
+    clock += 61_000;
+    expect(await cached.identify(header)).toEqual({ userId: 'u-3', roles: ['learner'] });
+    expect(verifications).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a remembered token once it expires', async () => {
+    let clock = Date.now();
+    const cached = createAuthenticator(config, () => clock);
+    const header = `Bearer ${await signDevToken(config, 'u-4', [], '30s')}`;
+    expect(await cached.identify(header)).toEqual({ userId: 'u-4', roles: [] });
+    clock += 31_000;
+    await expect(cached.identify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('never remembers a refusal, and hands out copies', async () => {
+    const cached = createAuthenticator(config);
+    await expect(cached.identify('Bearer not.a.jwt')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(cached.identify('Bearer not.a.jwt')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(verifications).toHaveBeenCalledTimes(2);
+    const header = `Bearer ${await signDevToken(config, 'u-5', ['analyst'])}`;
+    ((await cached.identify(header))!.roles as string[]).push('admin');
+    expect(await cached.identify(header)).toEqual({ userId: 'u-5', roles: ['analyst'] });
   });
 });

@@ -32,6 +32,16 @@ describe('domain store', () => {
     expect(db.prepare('SELECT n FROM counter').get()).toEqual({ n: 2 });
   });
 
+  it('prepares each SQL text once, and a cached statement comes back in its default mode', () => {
+    const db = openStore(':memory:', migrations);
+    const first = db.prepare('SELECT n FROM counter');
+    expect(db.prepare('SELECT n FROM counter')).toBe(first);
+    expect(db.prepare('SELECT n FROM counter').pluck().get()).toBe(0);
+    // The previous caller plucked; this one did not ask to.
+    expect(db.prepare('SELECT n FROM counter').get()).toEqual({ n: 0 });
+    expect(db.prepare('UPDATE counter SET n = n + 1')).toBe(db.prepare('UPDATE counter SET n = n + 1'));
+  });
+
   it('rolls back the ledger entry when applying fails, so a redelivery can succeed', () => {
     const db = openStore(':memory:', migrations);
     expect(() => applyOnce(db, 'e1', () => { throw new Error('boom'); })).toThrow('boom');
