@@ -12,14 +12,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKafka, silentLogger } from '@puchi/kafka';
-import { applyDeclaredTopology } from '../kafka/src/topology/apply';
-import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
 import { signDevToken } from '../gateway/src/auth';
 import { loadConfig } from '../gateway/src/config';
+import { useBroker } from './e2e/broker';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop, runFixedRate } from './e2e/load';
-import { pidListeningOn, REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
+import { REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
 import { measure } from './e2e/resources';
 import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
 
@@ -113,19 +111,8 @@ function table(samples: Sample[]): string {
 
 async function main(): Promise<void> {
   if (!VARIANT_NAME) throw new Error('give the variant as --env=NAME=value (for example --env=PUCHI_KAFKAJS_PATCHES=off)');
-  let ownsBroker = false;
-  const fromLauncher = !process.env.KAFKA_BROKERS;
-  if (fromLauncher) {
-    ownsBroker = !kafkaStatus().running;
-    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
-    process.env.KAFKA_BROKERS = status.brokers.join(',');
-  }
-  const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
-  await admin.connect();
-  await applyDeclaredTopology(admin);
-  await admin.disconnect();
-  const brokerPid = fromLauncher ? kafkaStatus().nodes[0]?.pid : pidListeningOn(Number(process.env.KAFKA_BROKERS!.split(',')[0]!.split(':')[1]));
-  const broker: Proc | undefined = brokerPid ? { name: 'broker', pid: brokerPid } : undefined;
+  const kafka = await useBroker(say);
+  const broker = kafka.proc;
   const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
   delete base[VARIANT_NAME];
   const variant: NodeJS.ProcessEnv = { ...base, [VARIANT_NAME]: VARIANT_VALUE };
@@ -138,7 +125,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(started.map((p) => stopProc(p)));
-    if (ownsBroker) await stopKafka();
+    await kafka.stop();
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const md = `# bench:variant ${VARIANT_ENV}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases, medians over rounds; idle CPU is gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;

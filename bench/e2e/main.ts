@@ -11,12 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createKafka, DOMAINS, silentLogger, type Domain } from '@puchi/kafka';
-import { applyDeclaredTopology } from '../../kafka/src/topology/apply';
-import { kafkaStatus, startKafka, stopKafka } from '../../kafka/src/launcher';
+import { DOMAINS, type Domain } from '@puchi/kafka';
 import { storePath } from '@puchi/subgraph-kit';
 import { signDevToken } from '../../gateway/src/auth';
 import { loadConfig } from '../../gateway/src/config';
+import { useBroker } from './broker';
 import { latencySvg, writeChart } from './chart';
 import { runClosedLoop, runFixedRate, type LoadResult } from './load';
 import { startGatewayProcess, startKafkaPath } from './kafka-path';
@@ -183,21 +182,8 @@ function machineInfo(): Record<string, string | number> {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  let ownsBroker = false;
-  let brokerSource = 'KAFKA_BROKERS';
-  if (!process.env.KAFKA_BROKERS) {
-    ownsBroker = !kafkaStatus().running;
-    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
-    process.env.KAFKA_BROKERS = status.brokers.join(',');
-    brokerSource = ownsBroker ? 'launcher, started for this run' : 'launcher, already running';
-  }
-  const brokers = process.env.KAFKA_BROKERS!;
-  const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
-  await admin.connect();
-  await applyDeclaredTopology(admin);
-  await admin.disconnect();
-  const brokerPid = brokerSource.startsWith('launcher') ? kafkaStatus().nodes[0]?.pid : pidListeningOn(Number(brokers.split(',')[0]!.split(':')[1]));
-  const broker: Proc | undefined = brokerPid ? { name: 'broker', pid: brokerPid } : undefined;
+  const kafkaBroker = await useBroker(say);
+  const { brokers, source: brokerSource, proc: broker } = kafkaBroker;
   say(`Kafka at ${brokers}${broker ? ` (broker pid ${broker.pid})` : ' (broker not local: no CPU figures for it)'}; work folder ${WORK_DIR}`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: brokers, NODE_ENV: 'development' };
@@ -207,7 +193,7 @@ async function main(): Promise<void> {
   let fixtures: Fixtures | undefined;
   const cleanup = async () => {
     await stopAll();
-    if (ownsBroker) await stopKafka();
+    await kafkaBroker.stop();
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
