@@ -20,4 +20,11 @@ describe('call context headers', () => {
     expect(child).not.toBe(parent);
     expect(isValidTraceparent(childTraceparent(undefined))).toBe(true);
   });
+
+  it('draws distinct, valid ids across refills of the id pool', () => {
+    const ids = Array.from({ length: 1000 }, () => newTraceparent()); // 24 bytes each: several 4 KiB pools
+    expect(ids.every(isValidTraceparent)).toBe(true);
+    expect(new Set(ids.map((t) => t.split('-')[1])).size).toBe(1000);
+    expect(new Set(ids.map((t) => t.split('-')[2])).size).toBe(1000);
+  });
 });
