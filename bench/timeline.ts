@@ -13,7 +13,8 @@
  * a is the gateway's work before Kafka (HTTP, auth, Apollo's pipeline, plan, resolver, DataLoader, kafkajs
  * encoding); b and d are the broker plus kafkajs's fetch path on the reading side; c is the service (kafkajs
  * decoding, handler, store, encoding); e is the gateway after the reply (decoding, result shaping, JSON).
- * Only one-hop scenarios (a, c) have this shape. Results: bench/results/timeline-<stamp>.json and .md.
+ * Only one-hop scenarios (a, c) have this shape. Then the same load goes to a bare node:http server in its own
+ * process: the floor of one HTTP round trip on this machine. Results: bench/results/timeline-<stamp>.json, .md.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,7 +25,7 @@ import { loadConfig } from '../gateway/src/config';
 import { brokerPort, useBroker } from './e2e/broker';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop } from './e2e/load';
-import { REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
+import { REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady, type Proc } from './e2e/processes';
 import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
 
 const args = new Map(
@@ -168,7 +169,22 @@ function stats(xs: number[]) {
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length) };
 }
 
-function report(rows: number[][], unmatched: number, total: number, service: string): { md: string; json: object } {
+/** The same paced load against a bare node:http server in its own process (bench/e2e/echo-server.ts). */
+async function echoFloor(count: number): Promise<ReturnType<typeof stats>> {
+  const echo = spawnNode({ name: 'echo', script: 'bench/e2e/echo-server.ts', env: process.env, logFile: path.join(WORK_DIR, 'logs', 'echo.log'), ipc: true });
+  started.push(echo);
+  try {
+    const url = await waitForIpcReady(echo);
+    const request = { body: graphqlBody(QUERIES.userProfile, { id: 'learner-ana' }), headers: {} };
+    await paced(url, RATE * 2, () => request); // warm-up
+    const queries = await paced(url, count, () => request);
+    return stats(queries.map((q) => (q.end - q.start) / 1000));
+  } finally {
+    await stopProc(echo);
+  }
+}
+
+function report(rows: number[][], unmatched: number, total: number, service: string, floor: ReturnType<typeof stats>): { md: string; json: object } {
   const totals = rows.map((r) => r.reduce((a, b) => a + b, 0));
   const tail = rows.filter((_, i) => totals[i]! >= stats(totals).p90);
   const meanTotal = stats(totals).mean;
@@ -191,8 +207,10 @@ function report(rows: number[][], unmatched: number, total: number, service: str
     ...lines,
     '',
     `Gateway (a + e): ${(100 * gatewayShare).toFixed(0)} % of the mean; broker hops and service (b + c + d): ${((100 * (segments[1]!.mean + segments[2]!.mean + segments[3]!.mean)) / meanTotal).toFixed(0)} %.`,
+    '',
+    `Floor, the same load against a bare node:http server in its own process (one HTTP round trip, no work): p50 ${floor.p50.toFixed(2)}, p90 ${floor.p90.toFixed(2)}, p99 ${floor.p99.toFixed(2)} ms.`,
   ].join('\n');
-  return { md, json: { scenario: SCENARIO, rate: RATE, seconds: SECONDS, service, matched: rows.length, unmatched, segments, whole: t } };
+  return { md, json: { scenario: SCENARIO, rate: RATE, seconds: SECONDS, service, matched: rows.length, unmatched, segments, whole: t, floor } };
 }
 
 async function main(): Promise<void> {
@@ -218,6 +236,7 @@ async function main(): Promise<void> {
     } finally {
       await system.stop(); // each process writes its trace as it exits
     }
+    const floor = await echoFloor(queries.length);
     const traces = fs.readdirSync(TRACE_DIR).map((f) => JSON.parse(fs.readFileSync(path.join(TRACE_DIR, f), 'utf8')) as Trace);
     const gateway = traces.find((t) => t.script.includes('gateway/src/main.ts'));
     if (!gateway) throw new Error('no trace from the gateway');
@@ -228,7 +247,7 @@ async function main(): Promise<void> {
     if (!service) throw new Error('no trace from a service');
     const serviceName = /subgraphs\/([^/]+)/.exec(service.script)?.[1] ?? service.script;
     const { rows, unmatched } = lineUp(queries, gateway.events, service.events, broker);
-    const { md, json } = report(rows, unmatched, queries.length, serviceName);
+    const { md, json } = report(rows, unmatched, queries.length, serviceName, floor);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const out = path.join(REPO_ROOT, 'bench', 'results', `timeline-${stamp}`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
