@@ -8,7 +8,7 @@ import { startTestSystem, type TestSystem } from '../../../test/system';
 import { collect, wsClient } from './ws-client';
 
 // A broker of its own: this suite stops and restarts it under the running system.
-const broker: Partial<LauncherConfig> = { port: 39892, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-restart-')), heapMb: 384 };
+const broker: Partial<LauncherConfig> = { port: 29892, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-restart-')), heapMb: 384 };
 let system: TestSystem;
 let client: ReturnType<typeof wsClient>;
 

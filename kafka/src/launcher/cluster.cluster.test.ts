@@ -10,7 +10,7 @@ import type { LauncherConfig } from './config';
 
 const config: Partial<LauncherConfig> = {
   nodes: 3,
-  port: 39492,
+  port: 29492,
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-cluster-')),
   heapMb: 384,
 };
@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('three-node cluster', () => {
   it('keeps accepting acks=all writes to an RF 3 topic after a node is killed', async () => {
     const status = await startKafka(config);
-    expect(status.brokers).toEqual(['127.0.0.1:39492', '127.0.0.1:39494', '127.0.0.1:39496']);
+    expect(status.brokers).toEqual(['127.0.0.1:29492', '127.0.0.1:29494', '127.0.0.1:29496']);
 
     const kafka = createKafka({ clientId: 'cluster-test', brokers: status.brokers, logger: silentLogger, retry: { retries: 10 } });
     const admin = kafka.admin();

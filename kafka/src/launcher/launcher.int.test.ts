@@ -12,7 +12,7 @@ import type { LauncherConfig } from './config';
 
 // A broker of its own, apart from the suite's shared test broker, because this suite stops and wipes it.
 const config: Partial<LauncherConfig> = {
-  port: 39192,
+  port: 29192,
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-launcher-')),
   heapMb: 256,
 };
@@ -81,12 +81,12 @@ describe('local Kafka launcher', () => {
 
   it('refuses a port another process holds, naming the fix', async () => {
     const other = net.createServer();
-    await new Promise<void>((resolve) => other.listen(39292, '127.0.0.1', resolve));
-    const blocked: Partial<LauncherConfig> = { ...config, port: 39292, dataDir: path.join(config.dataDir!, 'blocked') };
+    await new Promise<void>((resolve) => other.listen(29292, '127.0.0.1', resolve));
+    const blocked: Partial<LauncherConfig> = { ...config, port: 29292, dataDir: path.join(config.dataDir!, 'blocked') };
     try {
       const err = await startKafka(blocked).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PortInUseError);
-      expect((err as PortInUseError).port).toBe(39292);
+      expect((err as PortInUseError).port).toBe(29292);
       expect((err as PortInUseError).fix).toMatch(/--port|KAFKA_PORT/);
     } finally {
       other.close();
@@ -96,7 +96,7 @@ describe('local Kafka launcher', () => {
   it('reports a broker that exits during start-up with the end of its log', async () => {
     const broken: Partial<LauncherConfig> = {
       ...config,
-      port: 39392,
+      port: 29392,
       dataDir: path.join(config.dataDir!, 'broken'),
       // The JVM refuses a 1 MiB heap at once: a broker that dies before it ever listens.
       heapMb: 1,

@@ -8,8 +8,12 @@ export type TestBroker =
   | { kind: 'docker'; brokers: string; containerId: string }
   | { kind: 'launcher'; brokers: string; config: Partial<LauncherConfig> };
 
-/** A port of its own so the test broker never meets a developer's `npm start` broker on 9092. */
-export const TEST_BROKER_PORT = Number(process.env.KAFKA_TEST_PORT ?? 39092);
+/**
+ * A port of its own so the test broker never meets a developer's `npm start` broker on 9092. Every fixed test
+ * port (29092 to 29897) sits below Linux's ephemeral range (32768 to 60999): inside it, any outgoing connection
+ * may hold the port as its local end, and a broker then cannot bind it (a CI run lost a cluster test that way).
+ */
+export const TEST_BROKER_PORT = Number(process.env.KAFKA_TEST_PORT ?? 29092);
 
 function dockerSocketPresent(): boolean {
   return Boolean(process.env.DOCKER_HOST) || fs.existsSync('/var/run/docker.sock');

@@ -16,7 +16,7 @@ import type { BusProducer } from './port';
 
 const config: Partial<LauncherConfig> = {
   nodes: 3,
-  port: 39692, // brokers 39692/94/96, controllers 39693/95/97
+  port: 29692, // brokers 29692/94/96, controllers 29693/95/97
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-produce-failover-')),
   heapMb: 384,
 };
