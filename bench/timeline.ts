@@ -20,13 +20,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { signDevToken } from '../gateway/src/auth';
-import { loadConfig } from '../gateway/src/config';
 import { brokerPort, useBroker } from './e2e/broker';
+import { fixturesFor } from './e2e/fixtures';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop } from './e2e/load';
 import { REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady, type Proc } from './e2e/processes';
-import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
+import { graphqlBody, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
 
 const args = new Map(
   process.argv.slice(2).map((a): [string, string] => {
@@ -120,33 +119,23 @@ function lineUp(queries: Query[], gateway: SocketEvent[], service: SocketEvent[]
     { find: (_q, at, port) => after(gateway, at[2]!, (e) => e[1] === 'R' && e[3] === broker && (port === undefined || e[2] === port)) },
     { find: (q, at) => after(gateway, at[3]!, (e) => e[1] === 'W' && e[3] === q.port) },
   ];
-  const walk = (q: Query): number[] | undefined => {
+  /** The timestamps of the first `count` steps of `q`, each on its learnt connection (any while not learnt yet). */
+  const walk = (q: Query, count = steps.length): number[] | undefined => {
     const at: number[] = [];
-    for (const step of steps) {
+    for (const step of steps.slice(0, count)) {
       const e = step.find(q, at, step.port);
       if (!e || e[0] > q.end) return undefined;
       at.push(e[0]);
     }
     return at;
   };
-  // Learn each step's connection on all queries, step by step, then walk again with them fixed.
-  for (const [i, step] of steps.entries()) {
-    if (i === 4) break;
-    const ports: number[] = [];
-    for (const q of queries) {
-      const at: number[] = [];
-      let ok = true;
-      for (const earlier of steps.slice(0, i)) {
-        const e = earlier.find(q, at, earlier.port);
-        if (!e) {
-          ok = false;
-          break;
-        }
-        at.push(e[0]);
-      }
-      const e = ok ? step.find(q, at) : undefined;
-      if (e) ports.push(e[2]);
-    }
+  // Learn the broker steps' connections in order, each from the queries whose earlier steps line up.
+  for (const [i, step] of steps.slice(0, 4).entries()) {
+    const ports = queries.flatMap((q) => {
+      const at = walk(q, i);
+      const e = at && step.find(q, at);
+      return e ? [e[2]] : [];
+    });
     step.port = mode(ports);
   }
   const rows: number[][] = [];
@@ -221,11 +210,7 @@ async function main(): Promise<void> {
     const system = await startKafkaPath({ env, workDir: WORK_DIR, storeFolder: 'stores', logPrefix: '', nodeFlags: () => ['--require', preload], onStarted: (p) => started.push(p), log: say });
     let queries: Query[];
     try {
-      const auth = loadConfig().auth;
-      const authorizations = await Promise.all(SEEDED_LEARNERS.map(async (id) => `Bearer ${await signDevToken(auth, id, ['learner'])}`));
-      const lessons = await postGraphQL(system.url, { body: graphqlBody(QUERIES.lessonIds), headers: { authorization: authorizations[0]! } });
-      const lessonIds = ((lessons.data?.lessons as { edges: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
-      const scenario = scenarios({ userIds: SEEDED_LEARNERS, authorizations, lessonIds }).find((s) => s.id === SCENARIO);
+      const scenario = scenarios(await fixturesFor(system.url, SEEDED_LEARNERS)).find((s) => s.id === SCENARIO);
       if (!scenario) throw new Error(`no scenario ${SCENARIO}`);
       await smokeTest(system.url, [scenario]);
       await sleep(2000); // the seed's reactions settle

@@ -12,14 +12,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signDevToken } from '../gateway/src/auth';
-import { loadConfig } from '../gateway/src/config';
 import { useBroker } from './e2e/broker';
+import { fixturesFor } from './e2e/fixtures';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop, runFixedRate } from './e2e/load';
 import { REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
 import { measure } from './e2e/resources';
-import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
+import { scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
 
 const args = new Map(
   process.argv.slice(2).map((a): [string, string] => {
@@ -59,11 +58,7 @@ async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broke
   const system = await startKafkaPath({ env, workDir: WORK_DIR, storeFolder: `stores-${round}-${label === 'as is' ? 'base' : 'variant'}`, logPrefix: `${round}-${label === 'as is' ? 'base' : 'variant'}-`, onStarted: (p) => started.push(p) });
   try {
     const procs = [system.gateway, ...system.services, ...(broker ? [broker] : [])];
-    const auth = loadConfig().auth;
-    const authorizations = await Promise.all(SEEDED_LEARNERS.map(async (id) => `Bearer ${await signDevToken(auth, id, ['learner'])}`));
-    const lessons = await postGraphQL(system.url, { body: graphqlBody(QUERIES.lessonIds), headers: { authorization: authorizations[0]! } });
-    const lessonIds = ((lessons.data?.lessons as { edges: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
-    const list = scenarios({ userIds: SEEDED_LEARNERS, authorizations, lessonIds }).filter((s) => SCENARIOS.includes(s.id));
+    const list = scenarios(await fixturesFor(system.url, SEEDED_LEARNERS)).filter((s) => SCENARIOS.includes(s.id));
     await smokeTest(system.url, list);
     await sleep(2000); // the seed's reactions settle
     const idle = measure(procs);

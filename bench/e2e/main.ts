@@ -13,9 +13,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DOMAINS, type Domain } from '@puchi/kafka';
 import { storePath } from '@puchi/subgraph-kit';
-import { signDevToken } from '../../gateway/src/auth';
-import { loadConfig } from '../../gateway/src/config';
 import { useBroker } from './broker';
+import { fixturesFor } from './fixtures';
 import { latencySvg, writeChart } from './chart';
 import { runClosedLoop, runFixedRate, type LoadResult } from './load';
 import { startGatewayProcess, startKafkaPath } from './kafka-path';
@@ -113,7 +112,6 @@ async function startHttpSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv,
 
 /** Registers the benchmark's extra learners, signs everyone's tokens and lists the lessons. */
 async function prepare(url: string): Promise<Fixtures> {
-  const auth = loadConfig().auth;
   const registered: string[] = [];
   for (let k = 0; k < EXTRA_USERS; k++) {
     const input = { displayName: `Bench ${k}`, email: `bench-${stamp.toLowerCase()}-${k}@example.com`, nativeLanguage: 'en', targetLanguage: 'es' };
@@ -122,12 +120,7 @@ async function prepare(url: string): Promise<Fixtures> {
     if (!id) throw new Error(`registerUser failed: ${JSON.stringify(res.errors)}`);
     registered.push(id);
   }
-  const userIds = [...SEEDED_LEARNERS, ...registered];
-  const authorizations = await Promise.all(userIds.map(async (id) => `Bearer ${await signDevToken(auth, id, ['learner'])}`));
-  const lessons = await postGraphQL(url, { body: graphqlBody(QUERIES.lessonIds), headers: { authorization: authorizations[0]! } });
-  const lessonIds = ((lessons.data?.lessons as { edges: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
-  if (lessonIds.length === 0) throw new Error(`no lessons: ${JSON.stringify(lessons.errors)}`);
-  return { userIds, authorizations, lessonIds };
+  return fixturesFor(url, [...SEEDED_LEARNERS, ...registered]);
 }
 
 /** Consistent copies of the stores (SQLite's online backup, safe while the services write). */
