@@ -10,7 +10,7 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/src/**/*.test.ts', '!**/*.int.test.ts', '!**/*.cluster.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '!**/*.int.test.ts', '!**/*.cluster.test.ts'] },
     {
       ...common,
       displayName: 'integration',

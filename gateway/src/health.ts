@@ -8,7 +8,12 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function health(bus: MessageBus, timeoutMs = 2000): Promise<{ status: number; body: unknown }> {
   const started = Date.now();
   try {
-    const admin = await withTimeout(bus.admin(), timeoutMs, 'connecting to Kafka');
+    const connecting = bus.admin();
+    const admin = await withTimeout(connecting, timeoutMs, 'connecting to Kafka').catch((error: unknown) => {
+      // A connection that completes after the deadline would otherwise stay open for the process's lifetime.
+      void connecting.then((late) => late.disconnect()).catch(() => undefined);
+      throw error;
+    });
     try {
       await withTimeout(admin.partitions(EVENT_TOPICS.user), timeoutMs, 'a Kafka metadata request');
     } finally {

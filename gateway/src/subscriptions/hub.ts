@@ -47,6 +47,8 @@ const domainTopic = (domain: string) => `${domain}-events`;
  */
 export class SubscriptionHub {
   private readonly groups = new Map<string, Group>();
+  /** Replay consumers whose subscriber left, still closing: `close()` waits for them. */
+  private readonly closingReplays = new Set<Promise<unknown>>();
   /** Event executions so far, however many subscribers shared each (tests assert the sharing with it). */
   executions = 0;
 
@@ -122,7 +124,9 @@ export class SubscriptionHub {
     const group: Group = { deliveries: new Set(), chain: Promise.resolve(), stop: () => undefined };
     const subscriptions: Subscription[] = [];
     const delivery = new Delivery(this.options.delivery, request.onOverflow, () => {
-      void Promise.allSettled(subscriptions.map((s) => s.close()));
+      const closed = Promise.allSettled(subscriptions.map((s) => s.close()));
+      this.closingReplays.add(closed);
+      void closed.finally(() => this.closingReplays.delete(closed));
     });
     const onEvent = this.eventHandler(request, (result) => delivery.push(result), group);
     for (const topic of topics) {
@@ -164,11 +168,13 @@ export class SubscriptionHub {
     };
   }
 
-  close(): void {
+  /** Ends every subscriber; resolves once the replay consumers they held are closed. */
+  async close(): Promise<void> {
     for (const group of this.groups.values()) {
       for (const d of group.deliveries) void d.return();
       group.stop();
     }
     this.groups.clear();
+    await Promise.allSettled([...this.closingReplays]);
   }
 }

@@ -50,7 +50,7 @@ export function startSubscriptions(deps: {
     feeds,
     close: async () => {
       await ws.close();
-      hub.close();
+      await hub.close();
       await feeds.close();
     },
   };

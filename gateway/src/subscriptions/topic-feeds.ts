@@ -14,6 +14,8 @@ interface Feed {
  */
 export class TopicFeeds {
   private readonly feeds = new Map<string, Feed>();
+  /** Feeds whose last listener left, still closing: `close()` waits for them too. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
     private readonly bus: MessageBus,
@@ -50,7 +52,9 @@ export class TopicFeeds {
       current.listeners.delete(listener);
       if (current.listeners.size > 0) return;
       this.feeds.delete(topic);
-      void current.ready.then((s) => s.close()).catch(() => undefined);
+      const closed = current.ready.then((s) => s.close()).catch((error: unknown) => this.logger.warn('feed did not close cleanly', { topic, error }));
+      this.closing.add(closed);
+      void closed.finally(() => this.closing.delete(closed));
     };
   }
 
@@ -62,6 +66,6 @@ export class TopicFeeds {
   async close(): Promise<void> {
     const feeds = [...this.feeds.values()];
     this.feeds.clear();
-    await Promise.allSettled(feeds.map((f) => f.ready.then((s) => s.close())));
+    await Promise.allSettled([...feeds.map((f) => f.ready.then((s) => s.close())), ...this.closing]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Consumer, IHeaders } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, IHeaders, Kafka } from 'kafkajs';
 import type { Logger } from '../log';
 import type { Assignment, BusConsumer, ConsumerRun, ConsumerSettings, IncomingRecord, RecordHeaders } from './port';
 
@@ -41,8 +41,66 @@ function committer(consumer: Consumer, settings: ConsumerSettings, logger: Logge
   };
 }
 
-/** Our `BusConsumer` over a kafkajs consumer, with commits of our own (see `committer`). */
-export function consumerPort(consumer: Consumer, settings: ConsumerSettings, logger: Logger): BusConsumer {
+/** kafkajs's own wait before restarting a crashed consumer, when the error names none. */
+const DEFAULT_RESTART_DELAY_MS = 300;
+
+/**
+ * Restarts after a crash are ours, not kafkajs's. kafkajs 2.2.4 decides to restart after its own internal
+ * disconnect, so a `disconnect()` that races with a crash is followed by a restart anyway; and a `disconnect()`
+ * made while a restart is joining the group finds no running runner, returns, and the join then starts
+ * fetching for a consumer nobody owns. Once the broker was gone, such a consumer crashed and restarted forever
+ * on a timer, and Jest never exited after the cluster suite (issue 16). Here a restart is a promise we hold:
+ * `disconnect()` cancels the one waiting and lets the one joining finish before stopping it.
+ */
+function restarts(logger: Logger, groupId: string) {
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let joining: Promise<void> | undefined;
+  const scheduled = new WeakSet<object>();
+  return {
+    /** kafkajs's `retry.restartOnFailure`: called for retriable crashes only; we restart, kafkajs never does. */
+    restartOnFailure: (consumer: () => Consumer, config: () => ConsumerRunConfig) => async (error: Error) => {
+      if (stopping) return false;
+      scheduled.add(error);
+      const delayMs = (error as { retryTime?: number }).retryTime ?? DEFAULT_RESTART_DELAY_MS;
+      logger.warn('consumer crashed; restarting', { groupId, delayMs, error });
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (stopping) return;
+        // run() resolves once the restarted member has joined (or crashed again, which schedules the next try).
+        joining = consumer()
+          .run(config())
+          .catch((e: unknown) => logger.error('consumer restart failed', { groupId, error: e }))
+          .finally(() => (joining = undefined));
+      }, delayMs);
+      return false;
+    },
+    /** True when the crash that raised `error` was followed by a restart. */
+    restarting: (error: unknown) => typeof error === 'object' && error !== null && scheduled.has(error),
+    /** No restart after this; resolves when none is joining. */
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await joining;
+    },
+  };
+}
+
+/** Our `BusConsumer` over a kafkajs consumer, with commits (see `committer`) and restarts (see `restarts`) of our own. */
+export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: Logger): BusConsumer {
+  let runConfig: ConsumerRunConfig | undefined;
+  const restart = restarts(logger, settings.groupId);
+  const consumer: Consumer = kafka.consumer({
+    groupId: settings.groupId,
+    sessionTimeout: settings.sessionTimeoutMs ?? 6000,
+    heartbeatInterval: settings.heartbeatIntervalMs ?? 1000,
+    rebalanceTimeout: settings.rebalanceTimeoutMs ?? 10000,
+    maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
+    minBytes: 1,
+    allowAutoTopicCreation: false,
+    // kafkajs's default retries for consumers, with our restart decision.
+    retry: { retries: 5, restartOnFailure: restart.restartOnFailure(() => consumer, () => runConfig!) },
+  });
   const assignmentListeners: ((a: Assignment) => void)[] = [];
   const crashListeners: ((e: unknown) => void)[] = [];
   const commits = committer(consumer, settings, logger);
@@ -58,8 +116,9 @@ export function consumerPort(consumer: Consumer, settings: ConsumerSettings, log
   // Commit what is done before partitions move, so their next owner does not redo it.
   consumer.on(consumer.events.REBALANCING, () => void (committing && commits.commit()));
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    logger.error('consumer crashed', { groupId: settings.groupId, error: payload.error, restart: payload.restart });
-    if (!payload.restart) for (const listener of crashListeners) listener(payload.error);
+    if (restart.restarting(payload.error) || stopping) return;
+    logger.error('consumer crashed for good', { groupId: settings.groupId, error: payload.error });
+    for (const listener of crashListeners) listener(payload.error);
   });
   return {
     connect: () => consumer.connect(),
@@ -70,7 +129,7 @@ export function consumerPort(consumer: Consumer, settings: ConsumerSettings, log
         timer = setInterval(() => void commits.commit(), settings.commitIntervalMs);
         timer.unref();
       }
-      await consumer.run({
+      runConfig = {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
@@ -105,7 +164,8 @@ export function consumerPort(consumer: Consumer, settings: ConsumerSettings, log
           }
           if (committing && settings.commitIntervalMs === undefined) await commits.commit();
         },
-      });
+      };
+      await consumer.run(runConfig);
       return joined;
     },
     onAssignment: (listener) => assignmentListeners.push(listener),
@@ -114,6 +174,7 @@ export function consumerPort(consumer: Consumer, settings: ConsumerSettings, log
     disconnect: async () => {
       stopping = true;
       if (timer) clearInterval(timer);
+      await restart.stop();
       await Promise.allSettled([...inFlight]);
       if (committing) await commits.commit();
       await consumer.disconnect();

@@ -14,20 +14,7 @@ export function kafkaJsBus(kafka: Kafka, logger: Logger = silentLogger): Message
       const acks = idempotent ? -1 : (settings.acks ?? -1);
       return producerPort(kafka, { idempotent, acks }, logger);
     },
-    consumer: (settings: ConsumerSettings) =>
-      consumerPort(
-        kafka.consumer({
-          groupId: settings.groupId,
-          sessionTimeout: settings.sessionTimeoutMs ?? 6000,
-          heartbeatInterval: settings.heartbeatIntervalMs ?? 1000,
-          rebalanceTimeout: settings.rebalanceTimeoutMs ?? 10000,
-          maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
-          minBytes: 1,
-          allowAutoTopicCreation: false,
-        }),
-        settings,
-        logger,
-      ),
+    consumer: (settings: ConsumerSettings) => consumerPort(kafka, settings, logger),
     admin: () => adminPort(kafka),
   };
 }
