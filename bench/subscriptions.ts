@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createBus, createKafka, EVENT_TOPICS, EventPublisher, silentLogger } from '../kafka/src/index';
+import { createBus, createKafka, eventTopic, EventPublisher, silentLogger } from '../kafka/src/index';
 import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
+import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '../kafka/src/testing/topology';
 import { signDevToken } from '../gateway/src/auth';
 import { loadConfig } from '../gateway/src/config';
@@ -68,7 +69,7 @@ async function connectAll(url: string, token: string, count: number, marker: str
 async function main(): Promise<void> {
   const ownsBroker = !process.env.KAFKA_BROKERS && !kafkaStatus().running;
   if (!process.env.KAFKA_BROKERS) process.env.KAFKA_BROKERS = (await startKafka({ onProgress: (l) => console.log(`[bench] kafka: ${l}`) })).brokers.join(',');
-  await testBrokerTopology(createKafka({ clientId: 'bench-subscriptions', logger: silentLogger }));
+  await testBrokerTopology(createKafka({ clientId: 'bench-subscriptions', logger: silentLogger }), topologyDeclaration());
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-subs-'));
   const port = await freePort();
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       let sent = 0;
       while (Date.now() - started < PHASE_MS) {
         const due = Math.floor(((Date.now() - started) / 1000) * RATE);
-        for (; sent < due; sent++) void publisher.publish(EVENT_TOPICS.media, { type: 'bench.tick', subject: marker, payload: { userId: marker, n: sent, sentAt: Date.now() } });
+        for (; sent < due; sent++) void publisher.publish(eventTopic('media'), { type: 'bench.tick', subject: marker, payload: { userId: marker, n: sent, sentAt: Date.now() } });
         await sleep(5);
       }
       await sleep(2000); // stragglers

@@ -228,9 +228,9 @@ async function main(): Promise<void> {
     const broker = brokerPort(kafka.brokers);
     const inWindows = (t: Trace) => t.events.filter((e) => e[1] === 'R' && e[3] === broker && queries.some((q) => e[0] >= q.start && e[0] <= q.end)).length;
     // The service that answers is the one reading from the broker while queries are in flight.
-    const service = traces.filter((t) => t.script.includes('subgraphs/')).sort((x, y) => inWindows(y) - inWindows(x))[0];
+    const service = traces.filter((t) => t.script.includes('scripts/dev.ts')).sort((x, y) => inWindows(y) - inWindows(x))[0];
     if (!service) throw new Error('no trace from a service');
-    const serviceName = /subgraphs\/([^/]+)/.exec(service.script)?.[1] ?? service.script;
+    const serviceName = /dev\.ts (\S+)/.exec(service.script)?.[1] ?? service.script;
     const { rows, unmatched } = lineUp(queries, gateway.events, service.events, broker);
     const { md, json } = report(rows, unmatched, queries.length, serviceName, floor);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);

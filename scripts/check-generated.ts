@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
-import { checkDescriptions, composeSubgraphs, loadSubgraphSources, REPO_ROOT, SUPERGRAPH_PATH, supergraphFileText } from '@puchi/schema';
+import { generate } from '@graphql-codegen/cli';
+import { subgraphSources } from '@puchi/domains';
+import { checkDescriptions, composeSubgraphs, REPO_ROOT, SUPERGRAPH_PATH, supergraphFileText } from '@puchi/schema';
+import { codegenConfig } from './codegen-config';
 
-const CODEGEN_CONFIG = path.join(REPO_ROOT, 'codegen.yml');
 const SUBGRAPHS_DIR = path.join(REPO_ROOT, 'subgraphs');
 
 /** A file as the generators would write it now. */
@@ -18,7 +19,7 @@ interface Expected {
 }
 
 function expectedSupergraph(): Expected | string[] {
-  const sources = loadSubgraphSources();
+  const sources = subgraphSources();
   const result = composeSubgraphs(sources);
   const problems = [...(result.ok ? [] : result.errors), ...checkDescriptions(sources)];
   if (!result.ok || problems.length > 0) return problems.map(({ code, message }) => `${code}: ${message}`);
@@ -26,8 +27,7 @@ function expectedSupergraph(): Expected | string[] {
 }
 
 async function expectedCodegen(): Promise<Expected[]> {
-  const { config } = await loadCodegenConfig({ configFilePath: CODEGEN_CONFIG });
-  const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: REPO_ROOT, silent: true }, false);
+  const outputs: { filename: string; content: string }[] = await generate({ ...(await codegenConfig()), silent: true }, false);
   return outputs.map(({ filename, content }) => ({ file: path.resolve(REPO_ROOT, filename), content }));
 }
 
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   });
   const generated = new Set(expected.map((e) => e.file));
   for (const file of committedGenerated()) {
-    if (!generated.has(file)) problems.push(`${path.relative(REPO_ROOT, file)}: unexpected (codegen.yml does not generate it)`);
+    if (!generated.has(file)) problems.push(`${path.relative(REPO_ROOT, file)}: unexpected (no registered domain generates it)`);
   }
 
   if (problems.length > 0) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Domain } from '../kafka/src/topology/topology';
+import type { Domain } from '@puchi/domains';
 
 /** A domain service running as its own process (as in production), its structured log in a file. */
 export interface ServiceProcess {
@@ -21,12 +21,12 @@ function lastLines(file: string, n = 15): string {
   }
 }
 
-/** Starts `subgraphs/<domain>/src/main.ts` and resolves once it logs "service started" (its seed is published then). */
+/** Starts the domain's service (`scripts/dev.ts <domain>`, as `npm run dev -- <domain>`) and resolves once it logs "service started" (its seed is published then). */
 export async function startServiceProcess(domain: Domain, logDir: string, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServiceProcess> {
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${domain}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, [TSX, path.join(REPO_ROOT, 'subgraphs', domain, 'src', 'main.ts')], { env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [TSX, path.join(REPO_ROOT, 'scripts', 'dev.ts'), domain], { env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createLogger } from '../kafka/src/log';
 import { createKafka } from '../kafka/src/client';
 import { applyDeclaredTopology } from '../kafka/src/topology/apply';
-import { DOMAINS } from '../kafka/src/topology/topology';
+import { DOMAINS, topologyDeclaration } from '@puchi/domains';
 import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
 import { silentLogger } from '../kafka/src/log';
 import { loadConfig } from '../gateway/src/config';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const admin = createKafka({ clientId: 'puchi-start', logger: silentLogger }).admin();
   await admin.connect();
-  const report = await applyDeclaredTopology(admin);
+  const report = await applyDeclaredTopology(admin, topologyDeclaration());
   await admin.disconnect();
   say(`topics: ${report.created.length} created, ${report.unchanged.length} already there`);
   for (const d of report.drift) say(`WARNING drift on ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared} (npm run kafka:topics)`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createKafka } from '../kafka/src/client';
 import { silentLogger } from '../kafka/src/log';
+import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '../kafka/src/testing/topology';
 import { acquireTestBroker } from '../kafka/src/testing/broker';
 
@@ -15,6 +16,6 @@ export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(path.dirname(BROKER_STATE_FILE), { recursive: true });
   fs.writeFileSync(BROKER_STATE_FILE, JSON.stringify(broker));
   // Domain services and the gateway use the declared topic names: create them once for the whole run.
-  await testBrokerTopology(createKafka({ clientId: 'test-setup', logger: silentLogger }));
+  await testBrokerTopology(createKafka({ clientId: 'test-setup', logger: silentLogger }), topologyDeclaration());
   process.stderr.write(`\ntest broker: ${broker.kind} at ${broker.brokers} (${Date.now() - started} ms)\n`);
 }

@@ -6,12 +6,12 @@
  *   tsx test/lifecycle-child.ts system | gateway | service <domain>
  */
 import readline from 'node:readline';
-import { createBus, silentLogger, type Domain } from '@puchi/kafka';
+import { isDomain, serviceDefinitions } from '@puchi/domains';
+import { createBus, silentLogger } from '@puchi/kafka';
 import { startDomainService, tempDbPath } from '@puchi/subgraph-kit';
 import { loadConfig } from '../gateway/src/config';
 import { SUBGRAPH_MODULES } from '../gateway/src/modules';
 import { startGateway } from '../gateway/src/server';
-import { SERVICES } from '../scripts/service-definitions';
 import { startTestSystem } from './system';
 
 /** How long after `closed` the child reports what still keeps it alive (on an unref'd timer: it holds nothing itself). */
@@ -35,10 +35,10 @@ async function start(mode: string, arg: string | undefined): Promise<{ url?: str
     const gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, bus: createBus({ clientId: 'lifecycle-gateway', logger: silentLogger }), logger: silentLogger });
     return { url: gateway.url, close: () => gateway.close() };
   }
-  if (mode === 'service' && arg && arg in SERVICES) {
-    const domain = arg as Domain;
+  if (mode === 'service' && arg && isDomain(arg)) {
+    const domain = arg;
     const bus = createBus({ clientId: `lifecycle-${domain}`, logger: silentLogger });
-    const service = await startDomainService(SERVICES[domain], { bus, dbPath: tempDbPath(domain), logger: silentLogger });
+    const service = await startDomainService(serviceDefinitions()[domain], { bus, dbPath: tempDbPath(domain), logger: silentLogger });
     return { close: () => service.close() };
   }
   throw new Error(`usage: lifecycle-child.ts system | gateway | service <domain> (got ${mode} ${arg ?? ''})`);

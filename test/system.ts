@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { createBus, silentLogger, type Domain, type MessageBus } from '@puchi/kafka';
+import { DOMAINS, serviceDefinitions, type Domain } from '@puchi/domains';
+import { createBus, silentLogger, type MessageBus } from '@puchi/kafka';
 import { startDomainService, tempDbPath, type RunningService } from '@puchi/subgraph-kit';
-import { SERVICES } from '../scripts/service-definitions';
 import { signDevToken } from '../gateway/src/auth';
 import { loadConfig, type GatewayConfig } from '../gateway/src/config';
 import { SUBGRAPH_MODULES } from '../gateway/src/modules';
@@ -42,14 +42,14 @@ export interface TestSystemOptions {
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const bus = createBus({ clientId: 'e2e', logger: silentLogger });
-  const dbPaths = Object.fromEntries(Object.keys(SERVICES).map((d) => [d, tempDbPath(d)])) as Record<Domain, string>;
+  const dbPaths = Object.fromEntries(DOMAINS.map((d) => [d, tempDbPath(d)])) as Record<Domain, string>;
   const services: Partial<Record<Domain, RunningService>> = {};
   const startService = async (domain: Domain) => {
-    services[domain] = await startDomainService(SERVICES[domain], { bus, dbPath: dbPaths[domain], logger: silentLogger });
+    services[domain] = await startDomainService(serviceDefinitions()[domain], { bus, dbPath: dbPaths[domain], logger: silentLogger });
   };
   // Lesson first: other domains seed per lesson and catalogue lessons from its events.
   await startService('lesson');
-  await Promise.all((Object.keys(SERVICES) as Domain[]).filter((d) => d !== 'lesson').map(startService));
+  await Promise.all(DOMAINS.filter((d) => d !== 'lesson').map(startService));
 
   const config: GatewayConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs ?? 5000, ...options.config };
   const gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, bus, logger: silentLogger });

@@ -1,5 +1,6 @@
 import { createKafka, silentLogger } from '@puchi/kafka';
 import { kafkaStatus, startKafka, stopKafka } from '../../kafka/src/launcher';
+import { topologyDeclaration } from '@puchi/domains';
 import { applyDeclaredTopology } from '../../kafka/src/topology/apply';
 import { pidListeningOn, type Proc } from './processes';
 
@@ -30,7 +31,7 @@ export async function useBroker(say: (line: string) => void): Promise<BenchBroke
   const brokers = process.env.KAFKA_BROKERS!;
   const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
   await admin.connect();
-  await applyDeclaredTopology(admin);
+  await applyDeclaredTopology(admin, topologyDeclaration());
   await admin.disconnect();
   const pid = source.startsWith('launcher') ? kafkaStatus().nodes[0]?.pid : pidListeningOn(brokerPort(brokers));
   return { brokers, source, ...(pid ? { proc: { name: 'broker', pid } } : {}), stop: async () => void (owns && (await stopKafka())) };

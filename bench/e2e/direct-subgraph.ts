@@ -8,20 +8,19 @@
  * Sends `{ ready: url }` over IPC once it listens; SIGTERM stops it.
  */
 import { createLogger } from '@puchi/kafka';
-import { isDomain } from '@puchi/schema';
+import { domainManifest, isDomain } from '@puchi/domains';
 import { openStore } from '@puchi/subgraph-kit';
 import { loadConfig } from '../../gateway/src/config';
-import { SUBGRAPH_MODULES } from '../../gateway/src/modules';
 import { startSubgraphServer } from '../../gateway/src/subgraph-server';
-import { SERVICES } from '../../scripts/service-definitions';
 import { createDirectCaller } from '../direct-caller';
 
 async function main(): Promise<void> {
   const [domain = '', dbFile = '', port = '0'] = process.argv.slice(2);
-  const subgraph = SUBGRAPH_MODULES.find((m) => m.name === domain);
-  if (!isDomain(domain) || !subgraph || !dbFile) throw new Error(`usage: direct-subgraph.ts <domain> <store file> [port]; got "${domain}" "${dbFile}"`);
+  if (!isDomain(domain) || !dbFile) throw new Error(`usage: direct-subgraph.ts <domain> <store file> [port]; got "${domain}" "${dbFile}"`);
   const logger = createLogger({ service: `direct-subgraph-${domain}` });
-  const definition = SERVICES[domain];
+  const manifest = domainManifest(domain);
+  const subgraph = manifest.subgraph();
+  const definition = manifest.service;
   const db = openStore(dbFile, definition.migrations);
   const caller = createDirectCaller(definition, db, logger);
   // The same server as `npm run dev:subgraph:<domain>`, with the in-process caller instead of Kafka.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOMAINS } from '@puchi/kafka';
+import { DOMAINS } from '@puchi/domains';
 import { freePort, spawnNode, stopProc, waitUntil, type Proc } from './processes';
 
 export interface KafkaPathOptions {
@@ -52,7 +52,8 @@ export async function startKafkaPath(options: KafkaPathOptions): Promise<KafkaPa
   const services = DOMAINS.map((domain) => {
     const proc = spawnNode({
       name: domain,
-      script: `subgraphs/${domain}/src/main.ts`,
+      script: 'scripts/dev.ts',
+      args: [domain],
       env: { ...options.env, DATA_DIR: dataDir },
       logFile: path.join(options.workDir, 'logs', `${options.logPrefix}${domain}.log`),
       nodeFlags: options.nodeFlags?.(`service-${domain}`) ?? [],

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DOMAINS, type Domain } from '@puchi/kafka';
+import { DOMAINS, type Domain } from '@puchi/domains';
 import { storePath } from '@puchi/subgraph-kit';
 import { useBroker } from './broker';
 import { fixturesFor } from './fixtures';

@@ -28,7 +28,9 @@ if (dir) {
     if (event === 'data' && this.remotePort !== undefined) events.push([now(), 'R', this.localPort, this.remotePort, data ? data.length : 0]);
     return emit.call(this, event, data, ...rest);
   };
-  const script = process.argv.find((a) => a.endsWith('.ts')) ?? process.argv[1] ?? '';
+  // The script and its arguments (`scripts/dev.ts user`): a domain service is told apart by its argument.
+  const scriptAt = process.argv.findIndex((a) => a.endsWith('.ts'));
+  const script = scriptAt >= 0 ? process.argv.slice(scriptAt).join(' ') : (process.argv[1] ?? '');
   process.on('exit', () => {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify({ pid: process.pid, script, events }));

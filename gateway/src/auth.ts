@@ -3,6 +3,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config';
+import { GATEWAY_CODES } from './errors';
 
 /** Verifies bearer tokens into an `Identity` (`sub` → userId, `roles` claim → roles, default learner). */
 export interface Authenticator {
@@ -74,7 +75,7 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: GATEWAY_CODES.unauthenticated, http: { status: 401 } } });
 }
 
 /** Signs a development token (HS256) as `npm run token` prints it. */

@@ -1,4 +1,4 @@
-import { DOMAINS, type Domain } from '@puchi/kafka';
+import { DOMAINS, type Domain } from '@puchi/domains';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 
 export interface AuthConfig {

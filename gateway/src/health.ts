@@ -1,5 +1,4 @@
-import type { MessageBus } from '@puchi/kafka';
-import { EVENT_TOPICS } from '@puchi/kafka';
+import { SYSTEM_TOPICS, type MessageBus } from '@puchi/kafka';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms).unref())]);
@@ -15,7 +14,7 @@ export async function health(bus: MessageBus, timeoutMs = 2000): Promise<{ statu
       throw error;
     });
     try {
-      await withTimeout(admin.partitions(EVENT_TOPICS.user), timeoutMs, 'a Kafka metadata request');
+      await withTimeout(admin.partitions(SYSTEM_TOPICS.heartbeats), timeoutMs, 'a Kafka metadata request');
     } finally {
       void admin.disconnect();
     }

@@ -1,4 +1,5 @@
-import { CONSUMER_GROUPS, DOMAINS, SYSTEM_TOPICS, subscribe, type Domain, type MessageBus, type Subscription } from '@puchi/kafka';
+import { CONSUMER_GROUPS, DOMAINS, type Domain } from '@puchi/domains';
+import { SYSTEM_TOPICS, subscribe, type MessageBus, type Subscription } from '@puchi/kafka';
 import { HEARTBEAT_TYPE, type ServiceHeartbeat } from '@puchi/subgraph-kit';
 
 /** An instance counts as live while its last heartbeat is younger than this (3 missed beats at the default 5 s). */

@@ -1,18 +1,17 @@
 import { createLogger } from '@puchi/kafka';
-import { isDomain, subgraphUrl } from '@puchi/schema';
+import { domainManifest, isDomain, subgraphPort } from '@puchi/domains';
 import { loadConfig } from './config';
-import { SUBGRAPH_MODULES } from './modules';
 import { startSubgraphServer } from './subgraph-server';
 
-/** `npm run dev:subgraph:<domain>`: one domain's subgraph over HTTP on its port from `subgraphUrl` (4001…). */
+/** `npm run dev:subgraph:<domain>`: one domain's subgraph over HTTP on its port from `subgraphPort` (4001…). */
 const domain = process.argv[2] ?? '';
-const module = SUBGRAPH_MODULES.find((m) => m.name === domain);
-if (!isDomain(domain) || !module) {
-  console.error(`usage: npm run dev:subgraph:<domain>; "${domain}" is not a domain with a subgraph module`);
+if (!isDomain(domain)) {
+  console.error(`usage: npm run dev:subgraph:<domain>; "${domain}" is not a domain`);
   process.exit(1);
 }
+const module = domainManifest(domain).subgraph();
 const logger = createLogger({ service: `subgraph-${domain}` });
-const port = Number(process.env.SUBGRAPH_PORT ?? new URL(subgraphUrl(domain)).port);
+const port = Number(process.env.SUBGRAPH_PORT ?? subgraphPort(domain));
 startSubgraphServer(module, port, loadConfig(), logger).then(
   (server) => {
     const stop = () => server.close().then(() => process.exit(0), () => process.exit(1));

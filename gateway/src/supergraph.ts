@@ -1,7 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { loadSupergraphSdl } from '@puchi/schema';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { Domain } from '@puchi/kafka';
 import type { SubgraphModule } from '@puchi/subgraph-kit';
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
@@ -66,7 +65,7 @@ export interface Subgraphs {
   modules: Map<string, SubgraphModule>;
 }
 
-export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<Domain, string>> = {}): Subgraphs {
+export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<string, string>> = {}): Subgraphs {
   const subgraphs: Subgraphs = { dataSources: new Map(), schemas: new Map(), modules: new Map() };
   for (const module of modules) {
     const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);

@@ -1,7 +1,8 @@
 /**
  * Every failure the request/reply and event library reports, in kafkajs style: one base class with a
- * `retriable` flag (callers and retry loops read it; never parse messages) and a `cause`, then one small
- * class per failure carrying its context. Programming errors (TypeError, RangeError) are never wrapped.
+ * `retriable` flag (callers and retry loops read it through `isRetriable`; never parse messages) and a `cause`,
+ * then one small class per failure carrying its context. Programming errors (TypeError, RangeError) are never
+ * wrapped. The only codes of this layer are those of the wire's error replies: `RPC_ERROR_CODES` in `rpc/protocol.ts`.
  */
 export class PuchiKafkaError extends Error {
   /** True when the same call may succeed if tried again later. */
@@ -129,4 +130,35 @@ export class UnknownTopicError extends PuchiKafkaError {
     super(`topic "${topic}" does not exist`, { retriable: true });
     this.name = 'UnknownTopicError';
   }
+}
+
+/** A retry loop (see `retry.ts`) gave up: `cause` is the last failure. Not retriable, so an outer loop does not multiply the attempts. */
+export class RetriesExhaustedError extends PuchiKafkaError {
+  constructor(
+    /** Attempts made, the first one included. */
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${cause instanceof Error ? cause.message : String(cause)}`, { retriable: false, cause });
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+/** Bugs, not conditions of the broker or the data: trying again runs the same code into the same bug (kafkajs's list). */
+const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
+const PROGRAMMING_ERROR_NAMES: ReadonlySet<string> = new Set(PROGRAMMING_ERRORS.map((c) => c.name));
+
+export function isProgrammingError(error: unknown): boolean {
+  return error instanceof Error && (PROGRAMMING_ERRORS.some((c) => error instanceof c) || PROGRAMMING_ERROR_NAMES.has(error.name));
+}
+
+/**
+ * Whether the same call may succeed if tried again, as kafkajs's retry decides: never for a programming error,
+ * otherwise what the error's `retriable` says. An error that says nothing (a plain `Error`, a database's) counts
+ * as retriable, as in kafkajs: only `retriable: false` stops a retry loop at once. Every retry loop of this
+ * library decides with this alone.
+ */
+export function isRetriable(error: unknown): boolean {
+  if (isProgrammingError(error)) return false;
+  return !(typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false);
 }

@@ -1,4 +1,3 @@
-export * from './domains';
 export * from './files';
 export * from './descriptions';
 export * from './compose';

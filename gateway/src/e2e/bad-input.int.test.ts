@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EVENT_TOPICS, REQUEST_TOPICS, waitFor, type IncomingRecord, type MessageBus, type PartitionOffset } from '@puchi/kafka';
+import { getLessons } from '@puchi/subgraph-lesson';
+import { eventTopic, waitFor, type IncomingRecord, type MessageBus, type PartitionOffset } from '@puchi/kafka';
 import { startTestSystem, type TestSystem } from '../../../test/system';
 import { sha256 } from '../limits';
 import { httpCases, poisonValues, type HttpCase } from './bad-input.cases';
@@ -140,7 +141,7 @@ describe('poison messages on Kafka topics', () => {
   const poison = poisonValues();
 
   it.each(poison.map((p) => [p.name, p] as const))('request topic get-lessons: %s; the service keeps answering, undecodable records land in get-lessons.DLT', async (_name, p) => {
-    const topic = REQUEST_TOPICS.getLessons.name;
+    const topic = getLessons.topic;
     const from = await ends(`${topic}.DLT`);
     const key = `poison-${randomUUID()}`;
     const producer = system.bus.producer();
@@ -164,7 +165,7 @@ describe('poison messages on Kafka topics', () => {
   });
 
   it.each(poison.map((p) => [p.name, p] as const))('event topic quiz-events: %s; consumers dead-letter it to quiz-events.DLT and keep working', async (_name, p) => {
-    const topic = EVENT_TOPICS.quiz;
+    const topic = eventTopic('quiz');
     const from = await ends(`${topic}.DLT`);
     const key = `poison-${randomUUID()}`;
     const producer = system.bus.producer();

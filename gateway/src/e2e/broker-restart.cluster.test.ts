@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKafka, EVENT_TOPICS, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
+import { createKafka, eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
 import { startKafka, stopKafka, type LauncherConfig } from '../../../kafka/src/launcher';
+import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '../../../kafka/src/testing/topology';
 import { startTestSystem, type TestSystem } from '../../../test/system';
 import { collect, wsClient } from './ws-client';
@@ -15,7 +16,7 @@ let client: ReturnType<typeof wsClient>;
 beforeAll(async () => {
   const status = await startKafka(broker);
   process.env.KAFKA_BROKERS = status.brokers.join(',');
-  await testBrokerTopology(createKafka({ clientId: 'restart-setup', logger: silentLogger }));
+  await testBrokerTopology(createKafka({ clientId: 'restart-setup', logger: silentLogger }), topologyDeclaration());
   system = await startTestSystem();
 });
 afterAll(async () => {
@@ -30,12 +31,12 @@ describe('a broker restart under live subscriptions', () => {
     const marker = `restart-${Date.now()}`;
     client = wsClient(system.gateway.url, await system.token('analyst-ida', ['analyst']));
     const feed = collect<{ events: { payload: { n: number } } }>(client, 'subscription ($m: ID!) { events(topics: [MEDIA], filter: { userId: $m }) { payload } }', { m: marker });
-    await waitFor('the feed', () => system.gateway.subscriptions.feeds.topics.includes(EVENT_TOPICS.media));
+    await waitFor('the feed', () => system.gateway.subscriptions.feeds.topics.includes(eventTopic('media')));
 
     const publish = async (n: number) => {
       const publisher = new EventPublisher({ bus: system.bus, source: 'media-service' });
       await publisher.start();
-      await publisher.publish(EVENT_TOPICS.media, { type: 'test.ping', subject: marker, payload: { userId: marker, n } });
+      await publisher.publish(eventTopic('media'), { type: 'test.ping', subject: marker, payload: { userId: marker, n } });
       await publisher.close();
     };
     await publish(1);

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createBus, createKafka, EVENT_TOPICS, EventPublisher, REQUEST_TOPICS, RpcClient, silentLogger } from '@puchi/kafka';
+import { createBus, createKafka, eventTopic, EventPublisher, RpcClient, silentLogger } from '@puchi/kafka';
 import { startKafka, stopKafka, type LauncherConfig } from '../../../kafka/src/launcher';
+import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '../../../kafka/src/testing/topology';
+import { getUserProfile } from '@puchi/subgraph-user';
 import type { ChildMessage } from '../../../test/lifecycle-child';
 import { signDevToken } from '../auth';
 import { loadConfig } from '../config';
@@ -34,7 +36,7 @@ beforeAll(async () => {
   const status = await startKafka(broker);
   brokers = status.brokers.join(',');
   process.env.KAFKA_BROKERS = brokers;
-  await testBrokerTopology(createKafka({ clientId: 'shutdown-setup', logger: silentLogger }));
+  await testBrokerTopology(createKafka({ clientId: 'shutdown-setup', logger: silentLogger }), topologyDeclaration());
 });
 afterEach(() => {
   for (const child of children) child.kill('SIGKILL');
@@ -140,7 +142,7 @@ describe('a process whose system has closed', () => {
     const bus = createBus({ clientId: 'shutdown-caller', logger: silentLogger });
     const rpc = new RpcClient({ bus, staleReplyTopicGraceMs: 0, defaultTimeoutMs: 15_000 });
     await rpc.start();
-    const reply = await rpc.request<{ values: ({ id: string } | null)[] }>(REQUEST_TOPICS.getUserProfile.name, { keys: ['learner-ana'] });
+    const reply = await rpc.request<{ values: ({ id: string } | null)[] }>(getUserProfile.topic, { keys: ['learner-ana'] });
     await rpc.close();
     expect(reply.values[0]?.id).toBe('learner-ana');
     const result = await child.close();
@@ -163,7 +165,7 @@ describe('a process whose system has closed', () => {
     await publisher.start();
     const deadline = Date.now() + 30_000;
     while (feed.results.length === 0 && Date.now() < deadline) {
-      await publisher.publish(EVENT_TOPICS.media, { type: 'test.ping', subject: marker, payload: { userId: marker } });
+      await publisher.publish(eventTopic('media'), { type: 'test.ping', subject: marker, payload: { userId: marker } });
       await new Promise((r) => setTimeout(r, 500));
     }
     await publisher.close();

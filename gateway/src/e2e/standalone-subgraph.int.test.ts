@@ -1,5 +1,5 @@
 import { silentLogger } from '@puchi/kafka';
-import { lessonSubgraph } from '@puchi/subgraph-lesson';
+import { lessonDomain } from '@puchi/subgraph-lesson';
 import { startTestSystem, type TestSystem } from '../../../test/system';
 import { SUBGRAPH_MODULES } from '../modules';
 import { startGateway, type RunningGateway } from '../server';
@@ -10,7 +10,7 @@ let lessonServer: RunningSubgraphServer;
 let gateway: RunningGateway;
 beforeAll(async () => {
   system = await startTestSystem();
-  lessonServer = await startSubgraphServer(lessonSubgraph, 0, { ...system.config, host: '127.0.0.1' }, silentLogger);
+  lessonServer = await startSubgraphServer(lessonDomain.subgraph(), 0, { ...system.config, host: '127.0.0.1' }, silentLogger);
   // A second gateway that reaches the lesson subgraph over HTTP, as with SUBGRAPH_LESSON_URL.
   gateway = await startGateway({ modules: SUBGRAPH_MODULES, config: { ...system.config, subgraphUrls: { lesson: lessonServer.url } }, bus: system.bus, logger: silentLogger });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
+import { eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
 import WebSocket from 'ws';
 import { startTestSystem, type TestSystem } from '../../../test/system';
 import { SUBGRAPH_MODULES } from '../modules';
@@ -168,7 +168,7 @@ describe('subscriptions over graphql-ws', () => {
     const count = 300;
     // 30 MB in all: more than the kernel's socket buffers absorb (a few MB each way on loopback).
     const blob = 'x'.repeat(100_000);
-    await Promise.all(Array.from({ length: count }, (_, i) => publisher.publish(EVENT_TOPICS.media, { type: 'test.noise', subject: marker, payload: { userId: marker, i, blob } })));
+    await Promise.all(Array.from({ length: count }, (_, i) => publisher.publish(eventTopic('media'), { type: 'test.noise', subject: marker, payload: { userId: marker, i, blob } })));
     await publisher.close();
 
     await waitFor('every event at the fast subscriber', () => fast.results.length >= count, 40_000).catch((e: unknown) => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '@puchi/kafka';
+import { GATEWAY_CODES } from '../errors';
 import { checkBatch, type BatchingOptions } from '../limits/batching';
 import { HttpError, parseJsonBody, readBody } from './body';
 import { applyCors } from './cors';
@@ -50,7 +51,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
         return;
       }
       if (url.pathname !== '/graphql' && url.pathname !== '/') {
-        sendError(res, 404, 'NOT_FOUND', `nothing at ${url.pathname}; GraphQL is at /graphql`);
+        sendError(res, 404, GATEWAY_CODES.notFound, `nothing at ${url.pathname}; GraphQL is at /graphql`);
         return;
       }
       const raw = req.method === 'POST' ? await readBody(req, limit) : Buffer.alloc(0);
@@ -88,7 +89,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
         return;
       }
       options.logger.error('http request failed', { error, url: req.url });
-      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      sendError(res, 500, GATEWAY_CODES.internal, 'internal error');
     });
   };
 }

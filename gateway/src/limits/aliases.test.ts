@@ -25,4 +25,9 @@ describe('maxAliasesRule', () => {
     expect(errors).toEqual([expect.objectContaining({ code: 'TOO_MANY_ALIASES' })]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it('counts aliases of __typename (graphql-armor lets them through by default)', () => {
+    const query = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    expect(reported(maxAliasesRule(15), query)).toEqual([{ code: 'TOO_MANY_ALIASES', message: 'the query has 16 aliases; at most 15 are allowed' }]);
+  });
 });

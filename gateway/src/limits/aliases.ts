@@ -1,22 +1,26 @@
+import { maxAliasesRule as armorMaxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { ValidationRule } from 'graphql';
+import { armorMeasured } from './armor';
 import { LIMIT_CODES, limitError } from './codes';
-import { fragmentsOf, measureSelectionSet } from './selections';
 
-/** Aliased fields as executed: a fragment with an alias spread three times counts three. */
-export const aliasMeasure = {
-  combine: 'sum',
-  field: (node, children) => (node.alias ? 1 : 0) + children(),
-} satisfies Parameters<typeof measureSelectionSet>[2];
-
-/** Rejects an operation with more than `max` aliases (alias bombs) with TOO_MANY_ALIASES. */
+/**
+ * Rejects an operation with more than `max` aliases (alias bombs) with TOO_MANY_ALIASES. The counting is
+ * graphql-armor's max-aliases rule: aliases as executed, a fragment with an alias spread three times counts three,
+ * each fragment measured once (a fragment bomb costs linear time). `allowList: []`: aliases of `__typename` count
+ * too (armor's default lets them through; `{ a0: __typename … a300: __typename }` is an alias bomb all the same).
+ * Armor's rejection is reported as ours: our code, HTTP 400, our wording.
+ */
 export function maxAliasesRule(max: number): ValidationRule {
-  return (context) => {
-    const fragments = fragmentsOf(context.getDocument());
-    return {
-      OperationDefinition(node) {
-        const aliases = measureSelectionSet(node.selectionSet, fragments, aliasMeasure);
-        if (aliases > max) context.reportError(limitError(LIMIT_CODES.aliases, `the query has ${aliases} aliases; at most ${max} are allowed`));
+  return armorMaxAliasesRule({
+    n: max,
+    allowList: [],
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context, error) => {
+        const aliases = armorMeasured(error);
+        context?.reportError(limitError(LIMIT_CODES.aliases, `the query has ${aliases ?? `more than ${max}`} aliases; at most ${max} are allowed`));
       },
-    };
-  };
+    ],
+  });
 }

@@ -21,4 +21,21 @@ describe('maxDepthRule', () => {
     const query = '{ word(id: "x") { ...A } } fragment A on Word { lesson { vocabulary { ...A } } }';
     expect(reported(maxDepthRule(10), query)).toEqual([]);
   });
+
+  // graphql-armor's ignoreIntrospection leaves out `__schema` only: `__type` and `__typename` count like fields.
+  it('counts __typename and __type as fields', () => {
+    expect(reported(maxDepthRule(2), '{ lesson(id: "x") { course { __typename } } }')).toEqual([{ code: 'QUERY_TOO_DEEP', message: 'the query is 3 levels deep; at most 2 are allowed' }]);
+    expect(reported(maxDepthRule(2), '{ lesson(id: "x") { id __typename } }')).toEqual([]);
+    expect(reported(maxDepthRule(2), '{ __type(name: "Lesson") { fields { type { name } } } }')).toEqual([expect.objectContaining({ code: 'QUERY_TOO_DEEP' })]);
+  });
+
+  it('measures a fragment bomb in linear time', () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i === levels - 1 ? `fragment F${i} on Lesson { course { id } }` : `fragment F${i} on Lesson { ...F${i + 1} ...F${i + 1} }`,
+    ).join('\n');
+    const started = Date.now();
+    expect(reported(maxDepthRule(2), `{ lesson(id: "x") { ...F0 } } ${fragments}`)).toEqual([expect.objectContaining({ message: 'the query is 3 levels deep; at most 2 are allowed' })]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
 });

@@ -1,22 +1,27 @@
+import { maxDepthRule as armorMaxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ValidationRule } from 'graphql';
+import { armorMeasured } from './armor';
 import { LIMIT_CODES, limitError } from './codes';
-import { fragmentsOf, isIntrospection, measureSelectionSet } from './selections';
 
-/** How deep an operation's fields nest, fragments expanded: `{ a { b } }` is 2. Introspection fields count 0. */
-export const depthMeasure = {
-  combine: 'max',
-  field: (node, children) => (isIntrospection(node) ? 0 : 1 + children()),
-} satisfies Parameters<typeof measureSelectionSet>[2];
-
-/** Rejects an operation whose fields nest deeper than `max` with QUERY_TOO_DEEP. */
+/**
+ * Rejects an operation whose fields nest deeper than `max` with QUERY_TOO_DEEP. The measuring is graphql-armor's
+ * max-depth rule: `{ a { b } }` is 2; fragments and inline fragments add no level (`flattenFragments`), each fragment
+ * is measured once (a fragment bomb costs linear time); a `__schema` field counts 0 (`ignoreIntrospection`), but
+ * `__type` and `__typename` count like any field (the hand-written rule before it counted every `__` field 0).
+ * Armor's rejection is reported as ours: our code, HTTP 400, our wording.
+ */
 export function maxDepthRule(max: number): ValidationRule {
-  return (context) => {
-    const fragments = fragmentsOf(context.getDocument());
-    return {
-      OperationDefinition(node) {
-        const depth = measureSelectionSet(node.selectionSet, fragments, depthMeasure);
-        if (depth > max) context.reportError(limitError(LIMIT_CODES.depth, `the query is ${depth} levels deep; at most ${max} are allowed`));
+  return armorMaxDepthRule({
+    n: max,
+    flattenFragments: true,
+    ignoreIntrospection: true,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context, error) => {
+        const depth = armorMeasured(error);
+        context?.reportError(limitError(LIMIT_CODES.depth, `the query is ${depth ?? `more than ${max}`} levels deep; at most ${max} are allowed`));
       },
-    };
-  };
+    ],
+  });
 }

@@ -9,7 +9,12 @@ export const directiveMeasure = {
   fragment: (node) => node.directives?.length ?? 0,
 } satisfies Parameters<typeof measureSelectionSet>[2];
 
-/** Rejects an operation with more than `max` directives (`@include(if: true)` repeated) with TOO_MANY_DIRECTIVES. */
+/**
+ * Rejects an operation with more than `max` directives (`@include(if: true)` repeated) with TOO_MANY_DIRECTIVES.
+ * Hand-written, not graphql-armor's max-directives (2.3.1): armor remembers a fragment's count by name and, on the
+ * fragment's second spread, returns that count without the spread's own directives, so
+ * `{ courses { ...C ...C @skip(if: false) @skip(if: false) … } }` gets any number of directives past the limit.
+ */
 export function maxDirectivesRule(max: number): ValidationRule {
   return (context) => {
     const fragments = fragmentsOf(context.getDocument());

@@ -56,5 +56,5 @@ export function measureSelectionSet(set: SelectionSetNode, fragments: ReadonlyMa
   return ofSet(set);
 }
 
-/** Introspection (`__schema`, `__type`, `__typename`) is not counted by depth and cost, as graphql-armor's `ignoreIntrospection`. */
+/** Introspection (`__schema`, `__type`, `__typename`) is not counted by cost (depth is graphql-armor's, which leaves out `__schema` only). */
 export const isIntrospection = (field: FieldNode): boolean => field.name.value.startsWith('__');

@@ -2,7 +2,10 @@ import type { GraphQLFormattedError, ParseOptions } from 'graphql';
 import { LIMIT_CODES } from './codes';
 
 /**
- * The parser stops after `maxTokens` tokens (graphql-js's own limit), before building a huge AST. It also
+ * The parser stops after `maxTokens` tokens (graphql-js's own limit), before building a huge AST. Not graphql-armor's
+ * max-tokens: that is a parser of its own (`MaxTokensParserWLexer`, a Proxy around graphql-js's lexer) for envelop's
+ * `onParse`, and Apollo Server takes parse options, not a parser; graphql-js's `maxTokens` counts the same tokens in
+ * the same place, and faster (`npm run bench:limits`). It also
  * bounds nesting: every level takes at least two tokens (`{ }`), so no recursion deeper than maxTokens / 2
  * (Apollo Router's parser recursion limit is 500; maxTokens 1000 stays inside it).
  */

@@ -5,6 +5,7 @@ import { operationFromDocument, Supergraph, type Schema } from '@apollo/federati
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, Kind, specifiedRules, validate, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import { GATEWAY_CODES } from '../errors';
 import { assertCost, limitValidationRules, operationCost, type OperationLimits } from '../limits';
 
 /** A subscription operation, planned once and executed per event. */
@@ -50,12 +51,12 @@ export class SubscriptionPlanner {
     const rules = this.limits ? [...specifiedRules, ...limitValidationRules(this.limits)] : specifiedRules;
     const errors = validate(this.apiSchema, document, rules);
     // Limit rules carry their own code; the rest are plain GraphQL validation failures, as over HTTP.
-    if (errors.length > 0) return errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })));
+    if (errors.length > 0) return errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: GATEWAY_CODES.validationFailed } })));
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-    if (!operation) return [new GraphQLError(operationName ? `no operation named "${operationName}"` : 'name the operation to run', { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (!operation) return [new GraphQLError(operationName ? `no operation named "${operationName}"` : 'name the operation to run', { extensions: { code: GATEWAY_CODES.badUserInput } })];
     if (operation.operation !== 'subscription') {
-      return [new GraphQLError('only subscriptions run over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_USER_INPUT' } })];
+      return [new GraphQLError('only subscriptions run over WebSocket; send queries and mutations over HTTP', { extensions: { code: GATEWAY_CODES.badUserInput } })];
     }
     if (this.limits) {
       try {
@@ -66,16 +67,16 @@ export class SubscriptionPlanner {
     }
     const field = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
     const fieldDef = field && this.apiSchema.getSubscriptionType()?.getFields()[field.name.value];
-    if (!field || !fieldDef) return [new GraphQLError('a subscription selects one field of Subscription', { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (!field || !fieldDef) return [new GraphQLError('a subscription selects one field of Subscription', { extensions: { code: GATEWAY_CODES.badUserInput } })];
 
     // Variables are coerced as graphql-js execution would (an object for an ID! is refused here, not later).
     const coerced = getVariableValues(this.apiSchema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
-    if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }));
+    if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: GATEWAY_CODES.badUserInput } }));
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(fieldDef, field, coerced.coerced);
     } catch (error) {
-      return [error instanceof GraphQLError ? new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } }) : new GraphQLError(String(error))];
+      return [error instanceof GraphQLError ? new GraphQLError(error.message, { extensions: { code: GATEWAY_CODES.badUserInput } }) : new GraphQLError(String(error))];
     }
 
     const key = `${operationName ?? ''}\n${cacheKey}`;
@@ -83,7 +84,7 @@ export class SubscriptionPlanner {
     if (!planned) {
       const queryPlan = this.planner.buildQueryPlan(operationFromDocument(this.api, document, { operationName }));
       const node = queryPlan.node;
-      if (node?.kind !== 'Subscription') return [new GraphQLError('the planner did not plan a subscription', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+      if (node?.kind !== 'Subscription') return [new GraphQLError('the planner did not plan a subscription', { extensions: { code: GATEWAY_CODES.internal } })];
       const root: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
       planned = { plan: { kind: 'QueryPlan', node: root }, primary: node.primary };
       this.cache.set(key, planned);

@@ -1,11 +1,12 @@
 import type http from 'node:http';
 import type { Identity, Logger } from '@puchi/kafka';
-import { DomainError, ERROR_CODES, UnauthenticatedError, type SubscriptionField } from '@puchi/subgraph-kit';
+import { DomainError, UnauthenticatedError, type SubscriptionField } from '@puchi/subgraph-kit';
 import { GraphQLError, parse, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth';
 import type { SubscriptionLimits } from '../config';
+import { GATEWAY_CODES } from '../errors';
 import { parseOptions, withTokenCode } from '../limits';
 import type { Subgraphs } from '../supergraph';
 import type { SubscriptionHub } from './hub';
@@ -70,14 +71,14 @@ export function attachSubscriptionServer(deps: {
       },
       onSubscribe: (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length >= deps.limits.maxPerConnection) {
-          return [codedError(`at most ${deps.limits.maxPerConnection} subscriptions per connection`, 'TOO_MANY_SUBSCRIPTIONS')];
+          return [codedError(`at most ${deps.limits.maxPerConnection} subscriptions per connection`, GATEWAY_CODES.tooManySubscriptions)];
         }
         let document: DocumentNode;
         try {
           document = parse(payload.query, parseOptions(deps.maxTokens));
         } catch (error) {
           const message = error instanceof GraphQLError ? error.message : 'the query does not parse';
-          const formatted = withTokenCode({ message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+          const formatted = withTokenCode({ message, extensions: { code: GATEWAY_CODES.parseFailed } });
           return [codedError(formatted.message, String(formatted.extensions?.code))];
         }
         const variables = payload.variables ?? {};
@@ -85,7 +86,7 @@ export function attachSubscriptionServer(deps: {
         if (Array.isArray(planned)) return planned as GraphQLError[];
         const plan = planned as PlannedSubscription;
         const field = deps.subgraphs.modules.get(plan.owner)?.subscriptions?.[plan.fieldName];
-        if (!field) return [codedError(`Subscription.${plan.fieldName} has no event source`, ERROR_CODES.internal)];
+        if (!field) return [codedError(`Subscription.${plan.fieldName} has no event source`, GATEWAY_CODES.internal)];
         const { identity, authorization } = ctx.extra;
         try {
           field.authorize(plan.args, identity);
@@ -119,7 +120,7 @@ export function attachSubscriptionServer(deps: {
         } catch (error) {
           if (error instanceof DomainError) return { errors: [codedError(error.message, error.code)] };
           deps.logger.error('could not open a subscription', { field: c.planned.fieldName, error });
-          return { errors: [codedError('the subscription could not start', 'SERVICE_UNAVAILABLE')] };
+          return { errors: [codedError('the subscription could not start', GATEWAY_CODES.serviceUnavailable)] };
         }
       },
     },

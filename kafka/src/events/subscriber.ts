@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { contextFromHeaders, type CallContext } from '../context/context';
 import { deadLetterRecord, type DeadLetterReason } from '../dead-letter';
-import { DecodeError, InvalidOptionError } from '../errors';
+import { DecodeError, InvalidOptionError, RetriesExhaustedError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { retry } from '../retry';
 import type { BusAdmin, BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, PartitionOffset, RecordHeaders } from '../transport/port';
 import { parseEnvelope, type EventEnvelope } from './envelope';
 
@@ -36,7 +37,7 @@ export interface SubscribeOptions<TPayload> {
   bus: MessageBus;
   topic: string;
   mode: SubscriptionMode;
-  /** Required in `group` mode (e.g. `CONSUMER_GROUPS.notification`). In `fanout` mode, the prefix of the private group; default `<topic>.fanout`. */
+  /** Required in `group` mode (e.g. `consumerGroup('notification')`). In `fanout` mode, the prefix of the private group; default `<topic>.fanout`. */
   groupId?: string;
   /** Default `committed` in group mode, `latest` in fanout mode. Group mode with another position resets the group (it must have no live members). */
   from?: StartPosition;
@@ -48,7 +49,11 @@ export interface SubscribeOptions<TPayload> {
    * reader that tracks its own position (a projection) moves past it too. Default: nothing.
    */
   onDeadLettered?: (record: { partition: number; offset: string; reason: DeadLetterReason }) => void;
-  /** Handler attempts before the event goes to `<topic>.DLT` as `handler-failed`. Default 3. */
+  /**
+   * Handler attempts before the event goes to `<topic>.DLT` as `handler-failed`. Default 3. Only a retriable
+   * failure is tried again (see `isRetriable`): a handler error with `retriable: false` (a domain error, a
+   * `DecodeError`) or a programming error (TypeError…) dead-letters the event after one attempt.
+   */
   maxAttempts?: number;
   /** Wait before retry n is `retryBackoffMs * 2^(n-1)`. Default 100 ms. */
   retryBackoffMs?: number;
@@ -78,8 +83,8 @@ async function resolvePositions(admin: BusAdmin, topic: string, from: Exclude<St
 
 /**
  * Subscribes to an event topic, at least once: an event's offset is committed only after its handler
- * returned (or it was dead-lettered). Undecodable events and events whose handler keeps failing go to
- * `<topic>.DLT` and the subscription moves on. Resolves once the consumer is assigned and positioned, so
+ * returned (or it was dead-lettered). Undecodable events, events whose handler fails in a way no retry can fix
+ * and events whose handler keeps failing go to `<topic>.DLT` and the subscription moves on. Resolves once the consumer is assigned and positioned, so
  * every event published after it resolves is seen.
  */
 export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TPayload>): Promise<Subscription> {
@@ -138,17 +143,17 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
       return deadLetter(record, 'undecodable', new DecodeError(record.topic, record.partition, record.offset, cause instanceof Error ? cause.message : String(cause), cause));
     }
     const base = { ...contextFromHeaders(record.headers), topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await options.handler(event, { ...base, attempt });
-        return;
-      } catch (error) {
-        // The handler found the payload invalid: no retry can fix that.
-        if (error instanceof DecodeError) return deadLetter(record, 'undecodable', error);
-        if (attempt >= maxAttempts) return deadLetter(record, 'handler-failed', error);
-        logger.debug('event handler failed; retrying', { offset: record.offset, attempt, error });
-        await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
-      }
+    try {
+      await retry((attempt) => options.handler(event, { ...base, attempt }), {
+        retries: maxAttempts - 1,
+        backoff: (n) => backoffMs * 2 ** (n - 1),
+        onRetry: (error, attempt) => logger.debug('event handler failed; retrying', { offset: record.offset, attempt, error }),
+      });
+    } catch (error) {
+      // Not retriable (thrown at once) or retried in vain: the dead letter names what the handler threw last.
+      const failure = error instanceof RetriesExhaustedError ? error.cause : error;
+      // A DecodeError from the handler: it found the payload invalid.
+      return deadLetter(record, failure instanceof DecodeError ? 'undecodable' : 'handler-failed', failure);
     }
   };
 

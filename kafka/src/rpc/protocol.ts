@@ -15,6 +15,15 @@ export const RPC_HEADERS = {
   deadline: 'x-deadline',
 } as const;
 
+/**
+ * The codes this layer itself puts in (or reads into) an error reply: the only error codes of the Kafka layer.
+ * A handler's own error passes its `code` through as it is (the domains' codes are the kit's `ERROR_CODES`).
+ */
+export const RPC_ERROR_CODES = {
+  /** The handler's error had no code, or the responder (NestJS) sent none. */
+  internal: 'INTERNAL',
+} as const;
+
 /** What our responder sends in `kafka_nest-err`. NestJS's `ClientKafka` surfaces the parsed object as the error. */
 export interface ErrorReply {
   /** Kept for NestJS clients, whose RPC exception filter convention is `{ status: 'error', message }`. */
@@ -33,15 +42,15 @@ export function parseErrorReply(raw: string): { code: string; message: string; r
     const parsed: unknown = JSON.parse(raw);
     if (parsed && typeof parsed === 'object') {
       const o = parsed as Record<string, unknown>;
-      const code = typeof o.code === 'string' ? o.code : typeof o.status === 'string' && o.status !== 'error' ? o.status : 'INTERNAL';
+      const code = typeof o.code === 'string' ? o.code : typeof o.status === 'string' && o.status !== 'error' ? o.status : RPC_ERROR_CODES.internal;
       const message = typeof o.message === 'string' ? o.message : raw;
       return { code, message, retriable: o.retriable === true };
     }
-    if (typeof parsed === 'string') return { code: 'INTERNAL', message: parsed, retriable: false };
+    if (typeof parsed === 'string') return { code: RPC_ERROR_CODES.internal, message: parsed, retriable: false };
   } catch {
     // Not JSON: NestJS sends a thrown string as it is.
   }
-  return { code: 'INTERNAL', message: raw, retriable: false };
+  return { code: RPC_ERROR_CODES.internal, message: raw, retriable: false };
 }
 
 /** The error reply for something a handler threw. Only `code`, `message` and `retriable` cross the wire, never a stack. */
@@ -50,12 +59,12 @@ export function toErrorReply(error: unknown): ErrorReply {
     const e = error as { code?: unknown; message?: unknown; retriable?: unknown };
     return {
       status: 'error',
-      code: typeof e.code === 'string' ? e.code : 'INTERNAL',
+      code: typeof e.code === 'string' ? e.code : RPC_ERROR_CODES.internal,
       message: typeof e.message === 'string' ? e.message : 'handler failed',
       ...(typeof e.retriable === 'boolean' ? { retriable: e.retriable } : {}),
     };
   }
-  return { status: 'error', code: 'INTERNAL', message: String(error) };
+  return { status: 'error', code: RPC_ERROR_CODES.internal, message: String(error) };
 }
 
 /** Decodes a reply value: JSON, or the raw text when a NestJS service replied with a bare string. */

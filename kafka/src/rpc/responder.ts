@@ -30,7 +30,7 @@ export interface HandleOptions<TRequest> {
 
 export interface ResponderOptions {
   bus: MessageBus;
-  /** The consumer group all instances of this service share, e.g. `CONSUMER_GROUPS.user`. */
+  /** The consumer group all instances of this service share, e.g. `consumerGroup('user')`. */
   groupId: string;
   /** Partitions handled at once by this instance. Default 3 (the topology's partition count). */
   partitionsConcurrently?: number;

@@ -1,6 +1,7 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
 import { topicSpecs, topologySettingsFromEnv, type TopicSpec } from './spec';
+import type { DomainTopology } from './topology';
 
 /** A difference between the declaration and the cluster that `applyTopology` will not fix by itself. */
 export interface Drift {
@@ -97,10 +98,11 @@ export function replicationFactorFor(brokerCount: number): number {
 }
 
 /**
- * The declared topology applied to the cluster `admin` is connected to, sized for its broker count and the
- * `KAFKA_*` settings in `env`: what `npm run kafka:topics`, `npm start`, the benchmarks and the tests all do.
+ * The declared topology (the domains' shares, from the registry) applied to the cluster `admin` is connected to,
+ * sized for its broker count and the `KAFKA_*` settings in `env`: what `npm run kafka:topics`, `npm start`, the
+ * benchmarks and the tests all do.
  */
-export async function applyDeclaredTopology(admin: Admin, env: NodeJS.ProcessEnv = process.env): Promise<TopologyReport> {
+export async function applyDeclaredTopology(admin: Admin, domains: readonly DomainTopology[], env: NodeJS.ProcessEnv = process.env): Promise<TopologyReport> {
   const { brokers } = await admin.describeCluster();
-  return applyTopology(admin, topicSpecs({ replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv(env) }));
+  return applyTopology(admin, topicSpecs(domains, { replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv(env) }));
 }

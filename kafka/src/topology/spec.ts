@@ -1,4 +1,4 @@
-import { DOMAINS, EVENT_TOPICS, REQUEST_TOPICS, SYSTEM_TOPICS, eventDeadLetterTopic } from './topology';
+import { SYSTEM_TOPICS, eventDeadLetterTopic, eventTopic, requestTopic, type DomainTopology } from './topology';
 
 /** What a topic must look like on the cluster. `configs` lists only the settings we own; others are left alone. */
 export interface TopicSpec {
@@ -15,8 +15,8 @@ export interface TopologySettings {
   replicationFactor: number;
   /** Retention of domain event topics, ms; -1 (forever, the default) keeps the history replay rebuilds stores from. */
   eventRetentionMs: number;
-  /** Retention of `analytics-events`, ms. Default 30 days. */
-  analyticsRetentionMs: number;
+  /** Retention of event topics a domain declares as a window (`analytics-events`), ms. Default 30 days. */
+  windowedEventRetentionMs: number;
   /** Retention of request and reply topics, ms. A request is worthless after its deadline; default 1 hour. */
   requestRetentionMs: number;
   /** Retention of dead-letter topics, ms; default 14 days, time enough for someone to look. */
@@ -29,7 +29,7 @@ export const DEFAULT_TOPOLOGY_SETTINGS: TopologySettings = {
   partitions: 3,
   replicationFactor: 1,
   eventRetentionMs: -1,
-  analyticsRetentionMs: 30 * DAY_MS,
+  windowedEventRetentionMs: 30 * DAY_MS,
   requestRetentionMs: 60 * 60 * 1000,
   deadLetterRetentionMs: 14 * DAY_MS,
 };
@@ -48,15 +48,18 @@ export function topologySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
     ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS')],
     ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR')],
     ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS')],
-    ['analyticsRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS')],
+    ['windowedEventRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS')],
     ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS')],
     ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS')],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
 
-/** The declared topology as concrete topic specs. `prefix` namespaces every name (tests use it to never collide). */
-export function topicSpecs(settings: Partial<TopologySettings> = {}, prefix = ''): TopicSpec[] {
+/**
+ * The declared topology (each domain's share, from the registry of domains) as concrete topic specs. `prefix`
+ * namespaces every name (tests use it to never collide).
+ */
+export function topicSpecs(domains: readonly DomainTopology[], settings: Partial<TopologySettings> = {}, prefix = ''): TopicSpec[] {
   const s = { ...DEFAULT_TOPOLOGY_SETTINGS, ...settings };
   if (s.partitions < 1) throw new Error(`partitions must be at least 1, got ${s.partitions}`);
   if (s.replicationFactor < 1) throw new Error(`replicationFactor must be at least 1, got ${s.replicationFactor}`);
@@ -69,11 +72,11 @@ export function topicSpecs(settings: Partial<TopologySettings> = {}, prefix = ''
   });
 
   const specs: TopicSpec[] = [];
-  for (const topic of Object.values(REQUEST_TOPICS)) {
-    specs.push(spec(topic.name, s.requestRetentionMs), spec(topic.reply, s.requestRetentionMs), spec(topic.deadLetter, s.deadLetterRetentionMs));
-  }
-  for (const domain of DOMAINS) {
-    specs.push(spec(EVENT_TOPICS[domain], domain === 'analytics' ? s.analyticsRetentionMs : s.eventRetentionMs));
+  for (const { domain, requestTopics, eventRetention } of domains) {
+    for (const topic of requestTopics.map((name) => requestTopic(name, domain))) {
+      specs.push(spec(topic.name, s.requestRetentionMs), spec(topic.reply, s.requestRetentionMs), spec(topic.deadLetter, s.deadLetterRetentionMs));
+    }
+    specs.push(spec(eventTopic(domain), eventRetention === 'window' ? s.windowedEventRetentionMs : s.eventRetentionMs));
     specs.push(spec(eventDeadLetterTopic(domain), s.deadLetterRetentionMs));
   }
   // Heartbeats matter for a minute; an hour is plenty for anyone reading them.

@@ -1,61 +1,24 @@
 /**
- * Every topic and consumer group of the system, declared once. Code reads names from here, never
- * from string literals, and `npm run kafka:topics` makes the cluster match.
+ * How the system names its topics and consumer groups. Which domains and calls exist is not known here: each
+ * domain declares its own in its manifest (`subgraphs/<domain>`), and the registry (`@puchi/domains`) lists the
+ * domains. Code builds names with these functions, never from string literals.
  */
-export const DOMAINS = ['user', 'lesson', 'progress', 'media', 'notification', 'vocabulary', 'quiz', 'analytics'] as const;
-export type Domain = (typeof DOMAINS)[number];
 
 export interface RequestTopic {
   /** Callers send requests here; the owning domain's service group consumes it. */
   readonly name: string;
-  readonly domain: Domain;
+  /** The domain whose service answers. */
+  readonly domain: string;
   /** Where responders send replies unless the request names another topic (NestJS convention: `<name>.reply`). */
   readonly reply: string;
   /** Undecodable requests go here with headers saying where they came from. */
   readonly deadLetter: string;
 }
 
-function requestTopic<N extends string>(name: N, domain: Domain): RequestTopic & { name: N } {
+/** A request topic of `domain`, with its reply and dead-letter topics. */
+export function requestTopic<N extends string>(name: N, domain: string): RequestTopic & { name: N } {
   return { name, domain, reply: `${name}.reply`, deadLetter: `${name}.DLT` };
 }
-
-/** Request/reply topics, keyed by operation. A domain's contracts (`subgraphs/<domain>/src/contracts.ts`) bind each to its payload types. */
-export const REQUEST_TOPICS = {
-  getUserProfile: requestTopic('get-user-profile', 'user'),
-  registerUser: requestTopic('register-user', 'user'),
-  updateUserProfile: requestTopic('update-user-profile', 'user'),
-
-  getLessons: requestTopic('get-lessons', 'lesson'),
-  getLessonById: requestTopic('get-lesson-by-id', 'lesson'),
-  getCourses: requestTopic('get-courses', 'lesson'),
-  getCourseById: requestTopic('get-course-by-id', 'lesson'),
-
-  getUserProgress: requestTopic('get-user-progress', 'progress'),
-  getLessonProgress: requestTopic('get-lesson-progress', 'progress'),
-  startLesson: requestTopic('start-lesson', 'progress'),
-  completeLesson: requestTopic('complete-lesson', 'progress'),
-
-  getLessonVocabulary: requestTopic('get-lesson-vocabulary', 'vocabulary'),
-  getWordById: requestTopic('get-word-by-id', 'vocabulary'),
-  getWordsDue: requestTopic('get-words-due', 'vocabulary'),
-  reviewWord: requestTopic('review-word', 'vocabulary'),
-
-  getLessonQuiz: requestTopic('get-lesson-quiz', 'quiz'),
-  getQuizById: requestTopic('get-quiz-by-id', 'quiz'),
-  submitQuiz: requestTopic('submit-quiz', 'quiz'),
-
-  getMediaById: requestTopic('get-media-by-id', 'media'),
-  getLessonMedia: requestTopic('get-lesson-media', 'media'),
-  getWordMedia: requestTopic('get-word-media', 'media'),
-
-  getNotifications: requestTopic('get-notifications', 'notification'),
-  getUnreadNotificationCount: requestTopic('get-unread-notification-count', 'notification'),
-  markNotificationRead: requestTopic('mark-notification-read', 'notification'),
-
-  getLessonCompletionRates: requestTopic('get-lesson-completion-rates', 'analytics'),
-  getActiveLearners: requestTopic('get-active-learners', 'analytics'),
-  getAnalyticsTotals: requestTopic('get-analytics-totals', 'analytics'),
-} as const;
 
 /** Topics of the system itself rather than of a domain. */
 export const SYSTEM_TOPICS = {
@@ -64,26 +27,33 @@ export const SYSTEM_TOPICS = {
 } as const;
 
 /** `<domain>-events`: the domain's history; a service's store can be rebuilt by replaying it. */
-export const EVENT_TOPICS: Readonly<Record<Domain, string>> = Object.freeze(
-  Object.fromEntries(DOMAINS.map((d) => [d, `${d}-events`])) as Record<Domain, string>,
-);
-
-/** The consumer group each domain's service instances share. */
-export const CONSUMER_GROUPS: Readonly<Record<Domain, string>> = Object.freeze(
-  Object.fromEntries(DOMAINS.map((d) => [d, `${d}-service-group`])) as Record<Domain, string>,
-);
-
-export function eventDeadLetterTopic(domain: Domain): string {
-  return `${EVENT_TOPICS[domain]}.DLT`;
+export function eventTopic(domain: string): string {
+  return `${domain}-events`;
 }
 
-/** One domain's slice of the topology: what its service consumes and publishes. */
-export function domainTopology(domain: Domain) {
-  return {
-    domain,
-    consumerGroup: CONSUMER_GROUPS[domain],
-    eventTopic: EVENT_TOPICS[domain],
-    eventDeadLetterTopic: eventDeadLetterTopic(domain),
-    requestTopics: Object.values(REQUEST_TOPICS).filter((t) => t.domain === domain),
-  };
+/** `<domain>-events.DLT`: events of the domain that could not be decoded or handled. */
+export function eventDeadLetterTopic(domain: string): string {
+  return `${eventTopic(domain)}.DLT`;
+}
+
+/** The consumer group each domain's service instances share: `<domain>-service-group`. */
+export function consumerGroup(domain: string): string {
+  return `${domain}-service-group`;
+}
+
+/** The group in which a domain's instances share a reaction to another domain's events (one group per topic: see `startDomainService`). */
+export function reactionGroup(domain: string, fromDomain: string): string {
+  return `${consumerGroup(domain)}.${eventTopic(fromDomain)}`;
+}
+
+/** How long a domain's event topic keeps its records: its whole history (stores are rebuilt from it), or a window. */
+export type EventRetention = 'history' | 'window';
+
+/** One domain's share of the topology, as its manifest declares it. */
+export interface DomainTopology {
+  domain: string;
+  /** Names of the request topics its service answers. */
+  requestTopics: readonly string[];
+  /** Default `history`. `window`: `KAFKA_ANALYTICS_RETENTION_MS` (derived events, rebuildable from other topics). */
+  eventRetention?: EventRetention;
 }

@@ -1,6 +1,7 @@
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
-import { BrokerUnavailableError, GroupActiveError } from '../errors';
+import { GroupActiveError, RetriesExhaustedError } from '../errors';
+import { retry } from '../retry';
 import { fromKafkaJs } from './kafkajs-errors';
 import type { BusAdmin, PartitionOffset } from './port';
 
@@ -22,15 +23,14 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
     }
   };
   // Reads are safe to repeat. Right after a topic is created (or a leader moves) a broker briefly answers
-  // NOT_LEADER_OR_FOLLOWER to ListOffsets, and kafkajs's admin passes that straight through.
+  // NOT_LEADER_OR_FOLLOWER to ListOffsets, and kafkajs's admin passes that straight through. Any retriable
+  // failure is tried again (6 attempts in all); when they run out the last failure is thrown as it is, so callers
+  // see the `BrokerUnavailableError` (retriable: worth trying later) the port promises, not the loop's wrapper.
   const read = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call(operation, topic, fn);
-      } catch (error) {
-        if (!(error instanceof BrokerUnavailableError) || attempt >= 6) throw error;
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
+    try {
+      return await retry(() => call(operation, topic, fn), { retries: 5, backoff: (n) => 50 * 2 ** n });
+    } catch (error) {
+      throw error instanceof RetriesExhaustedError ? error.cause : error;
     }
   };
   const port: BusAdmin = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, EventPublisher, type Domain, type MessageBus, type NewEvent } from '@puchi/kafka';
+import { eventTopic, EventPublisher, type MessageBus, type NewEvent } from '@puchi/kafka';
 
 /**
  * Test helper: publishes other domains' events exactly as their services do (topic, `source`, subject, payload
@@ -15,7 +15,7 @@ export interface CausePublisher {
 }
 
 export async function startCausePublisher(bus: MessageBus): Promise<CausePublisher> {
-  const publishers = new Map<Domain, EventPublisher>();
+  const publishers = new Map<string, EventPublisher>();
   for (const [domain, source] of Object.entries(SOURCES) as [CauseDomain, string][]) {
     const publisher = new EventPublisher({ bus, source });
     await publisher.start();
@@ -23,7 +23,7 @@ export async function startCausePublisher(bus: MessageBus): Promise<CausePublish
   }
   return {
     async publish(from, event) {
-      const published = await publishers.get(from)!.publish(EVENT_TOPICS[from], { id: randomUUID(), ...event });
+      const published = await publishers.get(from)!.publish(eventTopic(from), { id: randomUUID(), ...event });
       return published.id;
     },
     close: async () => {

@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineCall, ROLES } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
@@ -42,7 +42,7 @@ export type AnalyticsTotalsRecord = z.infer<typeof AnalyticsTotalsRecord>;
  * or started lesson. An unknown `courseId` is BAD_USER_INPUT.
  */
 export const getLessonCompletionRates = defineCall(
-  REQUEST_TOPICS.getLessonCompletionRates,
+  requestTopic('get-lesson-completion-rates', 'analytics'),
   z.object({
     courseId: EntityId.nullish(),
     first: z.number().int().min(1, `must be between 1 and ${MAX_RATES}`).max(MAX_RATES, `must be between 1 and ${MAX_RATES}`),
@@ -52,9 +52,9 @@ export const getLessonCompletionRates = defineCall(
 
 /** One entry per day from `from` to `to` inclusive, oldest first, zeros included; `to` at most 366 days after `from`. */
 export const getActiveLearners = defineCall(
-  REQUEST_TOPICS.getActiveLearners,
+  requestTopic('get-active-learners', 'analytics'),
   z.object({ from: Day, to: Day }),
   z.object({ days: z.array(DailyActiveLearnersRecord) }),
 );
 
-export const getAnalyticsTotals = defineCall(REQUEST_TOPICS.getAnalyticsTotals, z.object({}), AnalyticsTotalsRecord);
+export const getAnalyticsTotals = defineCall(requestTopic('get-analytics-totals', 'analytics'), z.object({}), AnalyticsTotalsRecord);

@@ -1,8 +1,8 @@
 import type { EventEnvelope, NewEvent } from '@puchi/kafka';
 import { LESSON_EVENTS, LessonRecord } from '@puchi/subgraph-lesson';
-import { LessonCompleted, LessonStarted, PROGRESS_EVENTS } from '@puchi/subgraph-progress/src/events';
-import { QUIZ_EVENTS, QuizGraded } from '@puchi/subgraph-quiz/src/events';
-import { USER_EVENTS, UserRegistered } from '@puchi/subgraph-user/src/events';
+import { LessonCompleted, LessonStarted, PROGRESS_EVENTS } from '@puchi/subgraph-progress';
+import { QUIZ_EVENTS, QuizGraded } from '@puchi/subgraph-quiz';
+import { USER_EVENTS, UserRegistered } from '@puchi/subgraph-user';
 import type { z } from 'zod';
 import { utcDay } from './dates';
 import { ANALYTICS_EVENTS } from './events';

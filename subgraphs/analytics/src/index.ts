@@ -1,9 +1,4 @@
-import { loadSubgraphTypeDefs } from '@puchi/schema';
-import type { SubgraphModule } from '@puchi/subgraph-kit';
-import { resolvers } from './resolvers';
-import { events } from './subscriptions';
-
-export const analyticsSubgraph: SubgraphModule = { name: 'analytics', typeDefs: loadSubgraphTypeDefs('analytics'), resolvers: resolvers as SubgraphModule['resolvers'], subscriptions: { events } };
-export { analyticsService } from './service';
+/** The analytics domain's public entry: its manifest, message contracts and event types. Importing it has no side effects. */
+export { analyticsDomain } from './manifest';
 export * from './contracts';
 export * from './events';

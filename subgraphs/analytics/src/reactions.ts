@@ -1,10 +1,10 @@
-import type { Domain, EventEnvelope } from '@puchi/kafka';
+import type { EventEnvelope } from '@puchi/kafka';
 import { InvalidEventError, type Reaction, type ServiceRuntime } from '@puchi/subgraph-kit';
 import { fromLessonEvent, fromProgressEvent, fromQuizEvent, fromUserEvent, type Derivation } from './derive';
 import { isApplied } from './store';
 
 /** The domains analytics listens to, and how each one's events become analytics events. */
-const SOURCES: [Domain, (cause: EventEnvelope) => Derivation][] = [
+const SOURCES: [string, (cause: EventEnvelope) => Derivation][] = [
   ['user', fromUserEvent],
   ['progress', fromProgressEvent],
   ['quiz', fromQuizEvent],

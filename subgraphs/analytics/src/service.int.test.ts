@@ -5,7 +5,7 @@ import { replayDomain, startTestDomain, tempDbPath, type Call, type TestDomain }
 import { graphql } from 'graphql';
 import { lessonCompleted, lessonPublished, lessonStarted, quizGraded, startCausePublisher, userRegistered, type CausePublisher } from './causes.testing';
 import { getActiveLearners, getAnalyticsTotals, getLessonCompletionRates, type AnalyticsTotalsRecord } from './contracts';
-import { analyticsSubgraph } from './index';
+import { analyticsDomain } from './index';
 import { analyticsService } from './service';
 
 // Topics are shared by every suite and keep their history: everything here is unique to this run, and totals
@@ -163,7 +163,7 @@ describe('analytics service', () => {
   });
 
   it('serves the GraphQL fields with the role checked before any Kafka request', async () => {
-    const schema = buildSubgraphSchema([{ typeDefs: analyticsSubgraph.typeDefs, resolvers: analyticsSubgraph.resolvers }]);
+    const schema = buildSubgraphSchema([{ typeDefs: analyticsDomain.subgraph().typeDefs, resolvers: analyticsDomain.subgraph().resolvers }]);
     const source = `query ($courseId: ID) {
       lessonCompletionRates(courseId: $courseId, first: 2) { lesson { id } learnersStarted learnersCompleted completionRate }
       activeLearnersPerDay(from: "${day(2)}", to: "${day(3)}") { date activeLearners }

@@ -1,4 +1,4 @@
-import { route, type Domain, type RequestTopic, type Route } from '@puchi/kafka';
+import { route, type RequestTopic, type Route } from '@puchi/kafka';
 import { z } from 'zod';
 import { BadUserInputError } from './errors';
 
@@ -9,13 +9,13 @@ import { BadUserInputError } from './errors';
 export interface Call<TRequest, TReply> {
   readonly topic: string;
   /** The domain whose service answers; named in SERVICE_UNAVAILABLE and SERVICE_TIMEOUT errors. */
-  readonly domain: Domain;
+  readonly domain: string;
   readonly route: Route<TRequest, TReply>;
   readonly request: z.ZodType<TRequest>;
   readonly reply: z.ZodType<TReply>;
 }
 
-/** `topic` comes from the topology (`REQUEST_TOPICS`), so a contract can only name a declared topic. */
+/** `topic` names the domain that answers (`requestTopic(name, domain)`); the domain's manifest lists its calls, and the topology declares their topics. */
 export function defineCall<TRequest, TReply>(topic: RequestTopic, request: z.ZodType<TRequest>, reply: z.ZodType<TReply>): Call<TRequest, TReply> {
   return { topic: topic.name, domain: topic.domain, route: route<TRequest, TReply>(topic.name), request, reply };
 }

@@ -1,7 +1,10 @@
 /**
  * Errors a domain service throws on purpose. Each carries a stable `code` that crosses the Kafka wire in the
  * error reply (`kafka_nest-err`) and becomes `extensions.code` in the GraphQL response, so a client can act on
- * it without parsing messages. Anything else a handler throws is reported as INTERNAL_SERVER_ERROR.
+ * it without parsing messages, and `retriable: false`. Anything else a handler throws is reported as
+ * INTERNAL_SERVER_ERROR, or SERVICE_UNAVAILABLE when it says it is retriable (see `toGraphQLError`).
+ *
+ * `ERROR_CODES` is the one list of the GraphQL `extensions.code`s the domains and the gateway share.
  */
 export const ERROR_CODES = {
   badUserInput: 'BAD_USER_INPUT',
@@ -68,6 +71,8 @@ export class ForbiddenError extends DomainError {
  * it sends the event to `<topic>.DLT` at once, without retries: retrying cannot fix a payload.
  */
 export class InvalidEventError extends Error {
+  /** Read by the event subscriber's retry loop: dead-letter at once. */
+  readonly retriable = false;
   constructor(readonly problem: string) {
     super(`invalid event payload: ${problem}`);
     this.name = 'InvalidEventError';

@@ -9,3 +9,4 @@ export * from './replay';
 export * from './subgraph';
 export * from './testing';
 export * from './projection';
+export * from './manifest';

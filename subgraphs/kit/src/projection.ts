@@ -1,4 +1,4 @@
-import { EVENT_TOPICS, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { eventTopic, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
 import type { DomainServiceDefinition } from './service';
 import { applyOnce, type Db } from './store';
 
@@ -23,7 +23,7 @@ function storedOffsets(db: Db): Map<number, bigint> {
  * Each event is applied once (the `applied_events` ledger) in the same transaction that records its offset.
  */
 export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger): Promise<Projection> {
-  const topic = EVENT_TOPICS[definition.domain];
+  const topic = eventTopic(definition.domain);
   const admin = await bus.admin();
   let lows: PartitionOffset[];
   let highs: PartitionOffset[];

@@ -1,17 +1,17 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
-  CONSUMER_GROUPS,
   DecodeError,
   SYSTEM_TOPICS,
-  EVENT_TOPICS,
   EventPublisher,
   Responder,
+  consumerGroup,
   createBus,
+  eventTopic,
+  reactionGroup,
   createLogger,
   subscribe,
   type CallContext,
-  type Domain,
   type EventContext,
   type EventEnvelope,
   type Logger,
@@ -28,7 +28,7 @@ import { applyOnce, openStore, storePath, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
 export interface ServiceRuntime {
-  domain: Domain;
+  domain: string;
   logger: Logger;
   /** The domain's store. Handlers read it; only `project` writes it. */
   db: Db;
@@ -58,12 +58,12 @@ export function handler<TRequest, TReply>(call: Call<TRequest, TReply>, handle: 
 /** An event of another domain this service reacts to (notification reacting to progress-events, …). */
 export interface Reaction {
   /** The domain whose `<domain>-events` topic to consume. */
-  from: Domain;
+  from: string;
   handle(event: EventEnvelope, context: EventContext): void | Promise<void>;
 }
 
 export interface DomainServiceDefinition {
-  domain: Domain;
+  domain: string;
   /** Append-only schema migrations of the domain's SQLite store (see `openStore`). */
   migrations: readonly string[];
   /** Applies one of the domain's own events to its store: the only code that writes the store. */
@@ -108,13 +108,13 @@ export async function startDomainService(definition: DomainServiceDefinition, op
     logger,
     db,
     emit: async (event, context) => {
-      const published = await publisher.publish(EVENT_TOPICS[domain], event, { context });
+      const published = await publisher.publish(eventTopic(domain), event, { context });
       applyOnce(db, published.id, () => definition.project(db, published));
       return published;
     },
   };
 
-  const responder = new Responder({ bus, groupId: CONSUMER_GROUPS[domain], logger });
+  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger });
   for (const h of definition.handlers(runtime)) {
     responder.handle(h.call.route, (payload, context) => h.handle(parseRequest(h.call, payload), context));
   }
@@ -122,14 +122,13 @@ export async function startDomainService(definition: DomainServiceDefinition, op
 
   const subscriptions: Subscription[] = [];
   for (const reaction of definition.reactions?.(runtime) ?? []) {
-    const topic = EVENT_TOPICS[reaction.from];
     subscriptions.push(
-      await subscribe({ bus, topic, mode: 'group', groupId: `${CONSUMER_GROUPS[domain]}.${topic}`, handler: asDeadLettering(reaction), logger }),
+      await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler: asDeadLettering(reaction), logger }),
     );
   }
   await definition.afterStart?.(runtime);
   const beat = startHeartbeat(publisher, domain, responder, logger);
-  logger.info('service started', { domain, group: CONSUMER_GROUPS[domain], reactions: subscriptions.length });
+  logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length });
 
   return {
     runtime,
@@ -173,7 +172,7 @@ export function runDomainService(definition: DomainServiceDefinition): void {
 
 /** What an instance announces on `service-heartbeats`; the gateway's `/api/services/status` shows it. */
 export interface ServiceHeartbeat {
-  domain: Domain;
+  domain: string;
   instanceId: string;
   host: string;
   pid: number;
@@ -184,7 +183,7 @@ export interface ServiceHeartbeat {
 
 export const HEARTBEAT_TYPE = 'service.heartbeat';
 
-function startHeartbeat(publisher: EventPublisher, domain: Domain, responder: Responder, logger: Logger): NodeJS.Timeout {
+function startHeartbeat(publisher: EventPublisher, domain: string, responder: Responder, logger: Logger): NodeJS.Timeout {
   const intervalMs = Number(process.env.HEARTBEAT_INTERVAL_MS ?? 5000);
   const instanceId = `${domain}-${randomUUID().slice(0, 8)}`;
   const startedAt = new Date().toISOString();
@@ -198,7 +197,12 @@ function startHeartbeat(publisher: EventPublisher, domain: Domain, responder: Re
   return timer;
 }
 
-/** A reaction whose invalid payloads (zod failures, `InvalidEventError`) go to the DLT at once as undecodable. */
+/**
+ * A reaction whose invalid payloads (zod failures, `InvalidEventError`) go to the DLT as undecodable. The
+ * subscriber already dead-letters any non-retriable failure after one attempt (`InvalidEventError`, a
+ * `DomainError`) and retries the rest; this only names a bad payload's failure `undecodable` rather than
+ * `handler-failed`, and a zod error, which says nothing about retrying, would otherwise be retried.
+ */
 function asDeadLettering(reaction: Reaction): Reaction['handle'] {
   return async (event, context) => {
     try {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Domain } from '@puchi/kafka';
 
 export type Db = Database.Database;
 
@@ -9,7 +8,7 @@ export type Db = Database.Database;
 const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
 
 /** `<DOMAIN>_DB_PATH` (e.g. `LESSON_DB_PATH`), else `$DATA_DIR/<domain>.sqlite`, else `.data/<domain>.sqlite`. */
-export function storePath(domain: Domain, env: NodeJS.ProcessEnv = process.env): string {
+export function storePath(domain: string, env: NodeJS.ProcessEnv = process.env): string {
   const own = env[`${domain.toUpperCase()}_DB_PATH`];
   if (own) return path.resolve(own);
   return path.join(env.DATA_DIR ? path.resolve(env.DATA_DIR) : DEFAULT_DATA_DIR, `${domain}.sqlite`);

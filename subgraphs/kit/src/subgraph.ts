@@ -1,11 +1,11 @@
-import type { Domain, EventEnvelope, Identity } from '@puchi/kafka';
+import type { EventEnvelope, Identity } from '@puchi/kafka';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { SubgraphContext } from './context';
 
 /** What each domain package exports for the gateway (in-process) and its standalone HTTP subgraph server. */
 export interface SubgraphModule {
-  name: Domain;
+  name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext>;
   /** The sources of the subgraph's `Subscription` fields, by field name. */
@@ -27,7 +27,7 @@ export interface EventPosition {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface SubscriptionField<TArgs = any> {
   /** The domains whose `<domain>-events` feed the field. */
-  topics(args: TArgs): Domain[];
+  topics(args: TArgs): string[];
   /** Refuses a subscriber: throw `UnauthenticatedError`, `ForbiddenError` or `BadUserInputError`. */
   authorize(args: TArgs, identity: Identity | undefined): void;
   /** The field's value for one event (shaped as the subgraph's resolvers return it), or undefined to skip the event. */

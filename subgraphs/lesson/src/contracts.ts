@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
@@ -41,11 +41,11 @@ export const LessonFilter = z.object({
   search: z.string().max(200).nullish(),
 });
 
-export const getLessonById = defineBatchCall(REQUEST_TOPICS.getLessonById, EntityId, LessonRecord);
-export const getCourseById = defineBatchCall(REQUEST_TOPICS.getCourseById, EntityId, CourseRecord);
+export const getLessonById = defineBatchCall(requestTopic('get-lesson-by-id', 'lesson'), EntityId, LessonRecord);
+export const getCourseById = defineBatchCall(requestTopic('get-course-by-id', 'lesson'), EntityId, CourseRecord);
 
 export const getLessons = defineCall(
-  REQUEST_TOPICS.getLessons,
+  requestTopic('get-lessons', 'lesson'),
   z.object({
     filter: LessonFilter.nullish(),
     first: z.number().int().min(1, `must be between 1 and ${MAX_PAGE_SIZE}`).max(MAX_PAGE_SIZE, `must be between 1 and ${MAX_PAGE_SIZE}`),
@@ -60,7 +60,7 @@ export const getLessons = defineCall(
   }),
 );
 
-export const getCourses = defineCall(REQUEST_TOPICS.getCourses, z.object({}), z.object({ courses: z.array(CourseRecord) }));
+export const getCourses = defineCall(requestTopic('get-courses', 'lesson'), z.object({}), z.object({ courses: z.array(CourseRecord) }));
 
 /** Events on `lesson-events`. */
 export const LESSON_EVENTS = {

@@ -1,9 +1,4 @@
-import { loadSubgraphTypeDefs } from '@puchi/schema';
-import type { SubgraphModule } from '@puchi/subgraph-kit';
-import { resolvers } from './resolvers';
-import { lessonPublished } from './subscriptions';
-
-export const lessonSubgraph: SubgraphModule = { name: 'lesson', typeDefs: loadSubgraphTypeDefs('lesson'), resolvers: resolvers as SubgraphModule['resolvers'], subscriptions: { lessonPublished } };
-export { lessonService } from './service';
+/** The lesson domain's public entry: its manifest, message contracts and event types. Importing it has no side effects. */
+export { lessonDomain } from './manifest';
 export * from './contracts';
 export { SEED_COURSES, SEED_LESSONS } from './seed';

@@ -1,10 +1,11 @@
+import { ERROR_CODES } from '@puchi/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { getCourseById, getCourses, getLessonById, getLessons, type CourseRecord, type LessonRecord } from './contracts';
 
 /** A lesson always has a course; a missing one is a broken store, not a client error. */
 function required<T>(value: T | null, what: string): T {
-  if (value === null) throw new GraphQLError(`${what} is missing`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (value === null) throw new GraphQLError(`${what} is missing`, { extensions: { code: ERROR_CODES.internal } });
   return value;
 }
 

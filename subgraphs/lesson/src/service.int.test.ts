@@ -1,4 +1,4 @@
-import { EVENT_TOPICS, RemoteError } from '@puchi/kafka';
+import { eventTopic, RemoteError } from '@puchi/kafka';
 import { openStore, replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { getCourses, getLessonById, getLessons } from './contracts';
 import { SEED_LESSONS } from './seed';
@@ -13,7 +13,7 @@ afterAll(() => lesson.close());
 
 const highWatermark = async () => {
   const admin = await lesson.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.lesson, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('lesson'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
@@ -30,8 +30,8 @@ export const MediaRecord = z.object({
 export type MediaRecord = z.infer<typeof MediaRecord>;
 
 /** Unknown asset: null. */
-export const getMediaById = defineBatchCall(REQUEST_TOPICS.getMediaById, MediaId, MediaRecord);
+export const getMediaById = defineBatchCall(requestTopic('get-media-by-id', 'media'), MediaId, MediaRecord);
 /** A lesson's media in display order; an unknown lesson (or one without media) has none: `[]`, never null. */
-export const getLessonMedia = defineBatchCall(REQUEST_TOPICS.getLessonMedia, LessonId, z.array(MediaRecord));
+export const getLessonMedia = defineBatchCall(requestTopic('get-lesson-media', 'media'), LessonId, z.array(MediaRecord));
 /** A word's media in display order; `[]` when it has none. */
-export const getWordMedia = defineBatchCall(REQUEST_TOPICS.getWordMedia, WordId, z.array(MediaRecord));
+export const getWordMedia = defineBatchCall(requestTopic('get-word-media', 'media'), WordId, z.array(MediaRecord));

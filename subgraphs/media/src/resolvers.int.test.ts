@@ -2,10 +2,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { startTestDomain, toGraphQLError, type TestDomain } from '@puchi/subgraph-kit';
 import { SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { graphql } from 'graphql';
-import { mediaSubgraph } from './index';
+import { mediaDomain } from './index';
 import { mediaService } from './service';
 
-const schema = buildSubgraphSchema([{ typeDefs: mediaSubgraph.typeDefs, resolvers: mediaSubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: mediaDomain.subgraph().typeDefs, resolvers: mediaDomain.subgraph().resolvers }]);
 
 let media: TestDomain;
 beforeAll(async () => {

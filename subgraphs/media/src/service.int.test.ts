@@ -1,4 +1,4 @@
-import { EVENT_TOPICS, RemoteError, type RpcClient } from '@puchi/kafka';
+import { eventTopic, RemoteError, type RpcClient } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { getLessonMedia, getMediaById, getWordMedia } from './contracts';
@@ -13,7 +13,7 @@ afterAll(() => media.close());
 
 const highWatermark = async () => {
   const admin = await media.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.media, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('media'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineCall } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 import { NotificationKind } from './events';
@@ -31,12 +31,12 @@ const pageSize = z
 
 /** The caller's notifications, newest first. */
 export const getNotifications = defineCall(
-  REQUEST_TOPICS.getNotifications,
+  requestTopic('get-notifications', 'notification'),
   z.object({ unreadOnly: z.boolean().nullish(), first: pageSize }),
   z.object({ notifications: z.array(NotificationRecord) }),
 );
 
-export const getUnreadNotificationCount = defineCall(REQUEST_TOPICS.getUnreadNotificationCount, z.object({}), z.object({ count: z.number().int().min(0) }));
+export const getUnreadNotificationCount = defineCall(requestTopic('get-unread-notification-count', 'notification'), z.object({}), z.object({ count: z.number().int().min(0) }));
 
 /** Idempotent: a notification already read keeps its first `readAt`. NOT_FOUND if unknown, FORBIDDEN if someone else's. */
-export const markNotificationRead = defineCall(REQUEST_TOPICS.markNotificationRead, z.object({ id: NotificationId }), NotificationRecord);
+export const markNotificationRead = defineCall(requestTopic('mark-notification-read', 'notification'), z.object({ id: NotificationId }), NotificationRecord);

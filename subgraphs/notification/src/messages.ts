@@ -1,6 +1,6 @@
-import type { LessonCompleted, StreakExtended } from '@puchi/subgraph-progress/src/events';
-import type { QuizGraded } from '@puchi/subgraph-quiz/src/events';
-import type { UserRegistered } from '@puchi/subgraph-user/src/events';
+import type { LessonCompleted, StreakExtended } from '@puchi/subgraph-progress';
+import type { QuizGraded } from '@puchi/subgraph-quiz';
+import type { UserRegistered } from '@puchi/subgraph-user';
 import type { NotificationCreated } from './events';
 
 /**

@@ -1,8 +1,8 @@
-import type { Domain, EventContext, EventEnvelope } from '@puchi/kafka';
+import type { EventContext, EventEnvelope } from '@puchi/kafka';
 import type { Reaction, ServiceRuntime } from '@puchi/subgraph-kit';
-import { LessonCompleted, PROGRESS_EVENTS, StreakExtended } from '@puchi/subgraph-progress/src/events';
-import { QUIZ_EVENTS, QuizGraded } from '@puchi/subgraph-quiz/src/events';
-import { USER_EVENTS, UserRegistered } from '@puchi/subgraph-user/src/events';
+import { LessonCompleted, PROGRESS_EVENTS, StreakExtended } from '@puchi/subgraph-progress';
+import { QUIZ_EVENTS, QuizGraded } from '@puchi/subgraph-quiz';
+import { USER_EVENTS, UserRegistered } from '@puchi/subgraph-user';
 import type { z } from 'zod';
 import { NOTIFICATION_EVENTS, type NotificationCreated } from './events';
 import { lessonCompletedNotification, quizPassedNotification, streakExtendedNotification, welcomeNotification, type Cause } from './messages';
@@ -18,7 +18,7 @@ const rule = <T>(schema: z.ZodType<T>, notify: Rule<T>['notify']): Rule<T> => ({
 
 /** What the notification service reacts to, per producing domain and event type; other types are ignored. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule was type-checked against its schema by rule()
-export const NOTIFICATION_RULES: Partial<Record<Domain, Record<string, Rule<any>>>> = {
+export const NOTIFICATION_RULES: Record<string, Record<string, Rule<any>>> = {
   progress: {
     [PROGRESS_EVENTS.lessonCompleted]: rule(LessonCompleted, lessonCompletedNotification),
     [PROGRESS_EVENTS.streakExtended]: rule(StreakExtended, streakExtendedNotification),
@@ -34,7 +34,7 @@ export const NOTIFICATION_RULES: Partial<Record<Domain, Record<string, Rule<any>
  * a dead letter): it is the producer's bug, retrying would not fix it, and the DLT keeps it for someone to see.
  */
 export function notificationReactions({ db, emit, logger }: ServiceRuntime): Reaction[] {
-  const handleFrom = (from: Domain, rules: Record<string, Rule<unknown>>) => async (event: EventEnvelope, context: EventContext) => {
+  const handleFrom = (from: string, rules: Record<string, Rule<unknown>>) => async (event: EventEnvelope, context: EventContext) => {
     const r = rules[event.type];
     if (!r) return;
     const parsed = r.schema.safeParse(event.payload);
@@ -46,5 +46,5 @@ export function notificationReactions({ db, emit, logger }: ServiceRuntime): Rea
     if (!notification || notificationExists(db, notification.notificationId)) return;
     await emit({ id: notification.notificationId, type: NOTIFICATION_EVENTS.created, subject: notification.userId, payload: notification }, context);
   };
-  return Object.entries(NOTIFICATION_RULES).map(([from, rules]) => ({ from: from as Domain, handle: handleFrom(from as Domain, rules) }));
+  return Object.entries(NOTIFICATION_RULES).map(([from, rules]) => ({ from, handle: handleFrom(from, rules) }));
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { EVENT_TOPICS, EventPublisher, silentLogger, waitFor, type Identity } from '@puchi/kafka';
+import { eventTopic, EventPublisher, silentLogger, waitFor, type Identity } from '@puchi/kafka';
 import { startTestDomain, toGraphQLError, type TestDomain } from '@puchi/subgraph-kit';
-import { PROGRESS_EVENTS, type LessonCompleted, type StreakExtended } from '@puchi/subgraph-progress/src/events';
+import { PROGRESS_EVENTS, type LessonCompleted, type StreakExtended } from '@puchi/subgraph-progress';
 import { graphql } from 'graphql';
-import { notificationSubgraph } from './index';
+import { notificationDomain } from './index';
 import { notificationService } from './service';
 
-const schema = buildSubgraphSchema([{ typeDefs: notificationSubgraph.typeDefs, resolvers: notificationSubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: notificationDomain.subgraph().typeDefs, resolvers: notificationDomain.subgraph().resolvers }]);
 const ana: Identity = { userId: `learner-${randomUUID().slice(0, 8)}`, roles: ['learner'] };
 const ben: Identity = { userId: `learner-${randomUUID().slice(0, 8)}`, roles: ['learner'] };
 
@@ -18,8 +18,8 @@ beforeAll(async () => {
   progress = new EventPublisher({ bus: notification.bus, source: 'progress-service', logger: silentLogger });
   await progress.start();
   const now = new Date().toISOString();
-  await progress.publish(EVENT_TOPICS.progress, { type: PROGRESS_EVENTS.lessonCompleted, subject: ana.userId, payload: { userId: ana.userId, lessonId: 'fr-a1-04', score: null, completedAt: now, firstCompletion: true } satisfies LessonCompleted });
-  await progress.publish(EVENT_TOPICS.progress, { type: PROGRESS_EVENTS.streakExtended, subject: ana.userId, payload: { userId: ana.userId, streakDays: 5, date: now.slice(0, 10) } satisfies StreakExtended });
+  await progress.publish(eventTopic('progress'), { type: PROGRESS_EVENTS.lessonCompleted, subject: ana.userId, payload: { userId: ana.userId, lessonId: 'fr-a1-04', score: null, completedAt: now, firstCompletion: true } satisfies LessonCompleted });
+  await progress.publish(eventTopic('progress'), { type: PROGRESS_EVENTS.streakExtended, subject: ana.userId, payload: { userId: ana.userId, streakDays: 5, date: now.slice(0, 10) } satisfies StreakExtended });
   await waitFor('both notifications', async () => (await run('{ unreadNotificationCount }', ana)).data?.unreadNotificationCount === 2);
 });
 afterAll(async () => {

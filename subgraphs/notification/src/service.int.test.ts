@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, EventPublisher, RemoteError, silentLogger, subscribe, waitFor, type Identity } from '@puchi/kafka';
+import { eventTopic, EventPublisher, RemoteError, silentLogger, subscribe, waitFor, type Identity } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
-import { PROGRESS_EVENTS, type LessonCompleted, type StreakExtended } from '@puchi/subgraph-progress/src/events';
-import { QUIZ_EVENTS, type QuizGraded } from '@puchi/subgraph-quiz/src/events';
-import { USER_EVENTS, type UserRegistered } from '@puchi/subgraph-user/src/events';
+import { PROGRESS_EVENTS, type LessonCompleted, type StreakExtended } from '@puchi/subgraph-progress';
+import { QUIZ_EVENTS, type QuizGraded } from '@puchi/subgraph-quiz';
+import { USER_EVENTS, type UserRegistered } from '@puchi/subgraph-user';
 import { getNotifications, getUnreadNotificationCount, markNotificationRead, type NotificationRecord } from './contracts';
 import { notificationService } from './service';
 
@@ -32,15 +32,15 @@ const arrival = (identity: Identity, kind: NotificationRecord['kind']) => waitFo
 // Cause events in the producers' exact envelope and payload shapes (subject: the user id).
 const at = (seconds: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, seconds)).toISOString();
 const completed = (userId: string, extra: Partial<LessonCompleted> = {}, id: string = randomUUID(), occurredAt = at(0)) =>
-  publishers.progress.publish(EVENT_TOPICS.progress, { id, occurredAt, type: PROGRESS_EVENTS.lessonCompleted, subject: userId, payload: { userId, lessonId: 'es-a1-03', score: 90, completedAt: occurredAt, firstCompletion: true, ...extra } satisfies LessonCompleted });
+  publishers.progress.publish(eventTopic('progress'), { id, occurredAt, type: PROGRESS_EVENTS.lessonCompleted, subject: userId, payload: { userId, lessonId: 'es-a1-03', score: 90, completedAt: occurredAt, firstCompletion: true, ...extra } satisfies LessonCompleted });
 const streak = (userId: string, streakDays: number, occurredAt = at(1)) =>
-  publishers.progress.publish(EVENT_TOPICS.progress, { occurredAt, type: PROGRESS_EVENTS.streakExtended, subject: userId, payload: { userId, streakDays, date: occurredAt.slice(0, 10) } satisfies StreakExtended });
+  publishers.progress.publish(eventTopic('progress'), { occurredAt, type: PROGRESS_EVENTS.streakExtended, subject: userId, payload: { userId, streakDays, date: occurredAt.slice(0, 10) } satisfies StreakExtended });
 const graded = (userId: string, score: number, passed: boolean) =>
-  publishers.quiz.publish(EVENT_TOPICS.quiz, { type: QUIZ_EVENTS.graded, subject: userId, payload: { submissionId: randomUUID(), userId, quizId: 'es-a1-03-quiz', lessonId: 'es-a1-03', score, passed, correctCount: Math.round(score / 20), questionCount: 5, gradedAt: at(2) } satisfies QuizGraded });
+  publishers.quiz.publish(eventTopic('quiz'), { type: QUIZ_EVENTS.graded, subject: userId, payload: { submissionId: randomUUID(), userId, quizId: 'es-a1-03-quiz', lessonId: 'es-a1-03', score, passed, correctCount: Math.round(score / 20), questionCount: 5, gradedAt: at(2) } satisfies QuizGraded });
 
 const highWatermark = async () => {
   const admin = await notification.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.notification, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('notification'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };
@@ -63,7 +63,7 @@ describe('notification service', () => {
     await arrival(cara, 'LESSON_COMPLETED');
     await completed(cara.userId, {}, cause.id); // the same envelope delivered again
     await completed(cara.userId, { firstCompletion: false, score: 100 });
-    await publishers.progress.publish(EVENT_TOPICS.progress, { type: PROGRESS_EVENTS.lessonStarted, subject: cara.userId, payload: { userId: cara.userId, lessonId: 'es-a1-04', startedAt: at(1) } });
+    await publishers.progress.publish(eventTopic('progress'), { type: PROGRESS_EVENTS.lessonStarted, subject: cara.userId, payload: { userId: cara.userId, lessonId: 'es-a1-04', startedAt: at(1) } });
     // Same subject, same partition: once the streak shows, everything published before it was handled.
     await streak(cara.userId, 3);
     const streakNotification = await arrival(cara, 'STREAK_EXTENDED');
@@ -73,7 +73,7 @@ describe('notification service', () => {
 
   it('dead-letters a cause whose payload does not match the producer schema and carries on', async () => {
     const dev = learner();
-    await publishers.progress.publish(EVENT_TOPICS.progress, { type: PROGRESS_EVENTS.lessonCompleted, subject: dev.userId, payload: { userId: dev.userId, lessonId: 'es-a1-01', score: 'high' } });
+    await publishers.progress.publish(eventTopic('progress'), { type: PROGRESS_EVENTS.lessonCompleted, subject: dev.userId, payload: { userId: dev.userId, lessonId: 'es-a1-01', score: 'high' } });
     await streak(dev.userId, 1);
     expect(await arrival(dev, 'STREAK_EXTENDED')).toMatchObject({ title: '1-day streak!' });
     expect(await kinds(dev)).toEqual(['STREAK_EXTENDED']);
@@ -81,7 +81,7 @@ describe('notification service', () => {
     const dead: { subject: string; reason?: string }[] = [];
     const dlt = await subscribe({
       bus: notification.bus,
-      topic: `${EVENT_TOPICS.progress}.DLT`,
+      topic: `${eventTopic('progress')}.DLT`,
       mode: 'fanout',
       from: 'beginning',
       handler: (event, context) => void dead.push({ subject: event.subject, reason: context.headers['x-dlt-reason'] }),
@@ -106,7 +106,7 @@ describe('notification service', () => {
   it('welcomes a registered user', async () => {
     const eve = learner();
     const registered: UserRegistered = { userId: eve.userId, displayName: 'Eve', email: `${eve.userId}@example.com`, nativeLanguage: 'en', targetLanguage: 'ja', level: 'A1', registeredAt: at(0) };
-    await publishers.user.publish(EVENT_TOPICS.user, { type: USER_EVENTS.registered, subject: eve.userId, payload: registered });
+    await publishers.user.publish(eventTopic('user'), { type: USER_EVENTS.registered, subject: eve.userId, payload: registered });
     expect(await arrival(eve, 'WELCOME')).toMatchObject({ title: 'Welcome to Puchi, Eve!', lessonId: null });
   });
 

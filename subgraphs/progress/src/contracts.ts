@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall, defineCall, ROLES } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
@@ -48,10 +48,10 @@ export const READ_ANY_PROGRESS: readonly string[] = [ROLES.admin];
  * Reads check the caller from the request headers: learners read only their own progress, admins anyone's
  * (every key of a batch). A user with no progress gets a record of zeros, never null.
  */
-export const getUserProgress = defineBatchCall(REQUEST_TOPICS.getUserProgress, UserId, UserProgressRecord);
+export const getUserProgress = defineBatchCall(requestTopic('get-user-progress', 'progress'), UserId, UserProgressRecord);
 /** Null when the learner never started the lesson. */
-export const getLessonProgress = defineBatchCall(REQUEST_TOPICS.getLessonProgress, LessonProgressKey, LessonProgressRecord);
+export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord);
 
 /** Writes act for the caller (identity from the request headers), never for a user named in the payload. */
-export const startLesson = defineCall(REQUEST_TOPICS.startLesson, z.object({ lessonId: EntityId }), LessonProgressRecord);
-export const completeLesson = defineCall(REQUEST_TOPICS.completeLesson, z.object({ lessonId: EntityId, score: Score.nullish() }), LessonProgressRecord);
+export const startLesson = defineCall(requestTopic('start-lesson', 'progress'), z.object({ lessonId: EntityId }), LessonProgressRecord);
+export const completeLesson = defineCall(requestTopic('complete-lesson', 'progress'), z.object({ lessonId: EntityId, score: Score.nullish() }), LessonProgressRecord);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, waitFor, type Identity } from '@puchi/kafka';
+import { eventTopic, waitFor, type Identity } from '@puchi/kafka';
 import { LESSON_EVENTS, SEED_LESSONS, type LessonRecord } from '@puchi/subgraph-lesson';
 import { startTestDomain } from '@puchi/subgraph-kit';
-import { QUIZ_EVENTS, SEED_QUIZZES, quizService, submitQuiz, type QuizGraded } from '@puchi/subgraph-quiz';
+import { QUIZ_EVENTS, SEED_QUIZZES, quizDomain, submitQuiz, type QuizGraded } from '@puchi/subgraph-quiz';
 import { getLessonProgress, startLesson } from './contracts';
 import { catalogSize, learner, refusal, startProgressHarness, type ProgressHarness } from './testing';
 
@@ -21,7 +21,7 @@ const graded = (me: Identity, lessonId: string, score: number, gradedAt = new Da
   const payload: QuizGraded = { submissionId, userId: me.userId, quizId: `quiz-${lessonId}`, lessonId, score, passed: score >= 75, correctCount: score / 25, questionCount: 4, gradedAt };
   return { id: submissionId, type: QUIZ_EVENTS.graded, subject: me.userId, payload, occurredAt: gradedAt };
 };
-const publishGraded = (event: ReturnType<typeof graded>) => h.quizEvents.publish(EVENT_TOPICS.quiz, event);
+const publishGraded = (event: ReturnType<typeof graded>) => h.quizEvents.publish(eventTopic('quiz'), event);
 const eventsOf = (userId: string, type: string) => h.published.filter((e) => e.subject === userId && e.type === type);
 
 describe('progress reacting to quiz-events', () => {
@@ -68,7 +68,7 @@ describe('progress reacting to quiz-events', () => {
 
 describe('quiz and progress together', () => {
   it('completes the lesson when the real quiz service grades a passing submission', async () => {
-    const quiz = await startTestDomain(quizService);
+    const quiz = await startTestDomain(quizDomain.service);
     try {
       const me = learner();
       const answers = SEED_QUIZZES.find((q) => q.lessonId === 'de-a2-05')!.questions.map((q) => ({ questionId: q.id, chosenIndex: q.correctIndex }));
@@ -91,8 +91,8 @@ describe('progress reacting to lesson-events', () => {
     const lesson: LessonRecord = { ...SEED_LESSONS[0]!, id: lessonId, courseId: 'zz-a1', position: 1 };
     const published = { id: randomUUID(), type: LESSON_EVENTS.lessonPublished, subject: lessonId, payload: lesson };
     const before = catalogSize(h.progress);
-    await h.lessonEvents.publish(EVENT_TOPICS.lesson, published);
-    await h.lessonEvents.publish(EVENT_TOPICS.lesson, published);
+    await h.lessonEvents.publish(eventTopic('lesson'), published);
+    await h.lessonEvents.publish(eventTopic('lesson'), published);
     await waitFor('lesson cataloged', () => catalogSize(h.progress) === before + 1);
     expect(await h.progress.client.request(startLesson.route, { lessonId }, { context: { identity: me } })).toMatchObject({ status: 'IN_PROGRESS' });
     await waitFor('cataloged event', () => h.published.some((e) => e.subject === lessonId));

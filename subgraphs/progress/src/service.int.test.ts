@@ -1,4 +1,4 @@
-import { EVENT_TOPICS, waitFor, type Identity } from '@puchi/kafka';
+import { eventTopic, waitFor, type Identity } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath } from '@puchi/subgraph-kit';
 import { completeLesson, getLessonProgress, getUserProgress, startLesson } from './contracts';
 import { progressService } from './service';
@@ -19,7 +19,7 @@ const eventsOf = (userId: string, type: string) => h.published.filter((e) => e.s
 
 const highWatermark = async () => {
   const admin = await h.progress.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.progress, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('progress'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

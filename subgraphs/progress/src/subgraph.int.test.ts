@@ -1,10 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Identity } from '@puchi/kafka';
 import { graphql } from 'graphql';
-import { progressSubgraph } from './index';
+import { progressDomain } from './index';
 import { admin, learner, startProgressHarness, type ProgressHarness } from './testing';
 
-const schema = buildSubgraphSchema([{ typeDefs: progressSubgraph.typeDefs, resolvers: progressSubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: progressDomain.subgraph().typeDefs, resolvers: progressDomain.subgraph().resolvers }]);
 
 let h: ProgressHarness;
 beforeAll(async () => {

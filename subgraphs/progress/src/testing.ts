@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, EventPublisher, RemoteError, subscribe, waitFor, type EventEnvelope, type Identity, type Subscription } from '@puchi/kafka';
+import { eventTopic, EventPublisher, RemoteError, subscribe, waitFor, type EventEnvelope, type Identity, type Subscription } from '@puchi/kafka';
 import { startTestDomain, type TestDomain } from '@puchi/subgraph-kit';
 import { LESSON_EVENTS, SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { progressService } from './service';
@@ -29,11 +29,11 @@ export const catalogSize = (progress: TestDomain) => progress.service.runtime.db
 export async function startProgressHarness(): Promise<ProgressHarness> {
   const progress = await startTestDomain(progressService);
   const published: EventEnvelope[] = [];
-  const subscription: Subscription = await subscribe({ bus: progress.bus, topic: EVENT_TOPICS.progress, mode: 'fanout', handler: (e) => void published.push(e) });
+  const subscription: Subscription = await subscribe({ bus: progress.bus, topic: eventTopic('progress'), mode: 'fanout', handler: (e) => void published.push(e) });
   const lessonEvents = new EventPublisher({ bus: progress.bus, source: 'lesson-service' });
   const quizEvents = new EventPublisher({ bus: progress.bus, source: 'quiz-service' });
   await Promise.all([lessonEvents.start(), quizEvents.start()]);
-  await Promise.all(SEED_LESSONS.map((l) => lessonEvents.publish(EVENT_TOPICS.lesson, { id: `seed:lesson:${l.id}`, type: LESSON_EVENTS.lessonPublished, subject: l.id, payload: l })));
+  await Promise.all(SEED_LESSONS.map((l) => lessonEvents.publish(eventTopic('lesson'), { id: `seed:lesson:${l.id}`, type: LESSON_EVENTS.lessonPublished, subject: l.id, payload: l })));
   await waitFor('the seed lessons cataloged', () => catalogSize(progress) >= SEED_LESSONS.length);
   return {
     progress,

@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
@@ -45,7 +45,7 @@ export const QuizResult = z.object({
 export type QuizResult = z.infer<typeof QuizResult>;
 
 /** Key: lesson id. A lesson has at most one quiz. */
-export const getLessonQuiz = defineBatchCall(REQUEST_TOPICS.getLessonQuiz, EntityId, QuizRecord);
-export const getQuizById = defineBatchCall(REQUEST_TOPICS.getQuizById, EntityId, QuizRecord);
+export const getLessonQuiz = defineBatchCall(requestTopic('get-lesson-quiz', 'quiz'), EntityId, QuizRecord);
+export const getQuizById = defineBatchCall(requestTopic('get-quiz-by-id', 'quiz'), EntityId, QuizRecord);
 /** Grades the caller's answers (identity from the request headers) and publishes `quiz.graded`. */
-export const submitQuiz = defineCall(REQUEST_TOPICS.submitQuiz, SubmitQuizRequest, QuizResult);
+export const submitQuiz = defineCall(requestTopic('submit-quiz', 'quiz'), SubmitQuizRequest, QuizResult);

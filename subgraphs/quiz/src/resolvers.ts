@@ -1,4 +1,4 @@
-import { requireUser, toGraphQLError } from '@puchi/subgraph-kit';
+import { ERROR_CODES, requireUser, toGraphQLError } from '@puchi/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { getLessonQuiz, getQuizById, submitQuiz, type QuizRecord } from './contracts';
@@ -36,7 +36,7 @@ export const resolvers: Resolvers = {
       const result = await ctx.call(submitQuiz, { quizId, answers });
       const quiz = await ctx.load(getQuizById, result.quizId);
       // Just graded, so it exists; a miss means a broken store, not a client error.
-      if (!quiz) throw new GraphQLError(`quiz ${result.quizId} is missing`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      if (!quiz) throw new GraphQLError(`quiz ${result.quizId} is missing`, { extensions: { code: ERROR_CODES.internal } });
       return { ...result, quiz: toQuiz(quiz) };
     },
   },

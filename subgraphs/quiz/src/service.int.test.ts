@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, RemoteError, subscribe, waitFor, type EventEnvelope, type Subscription } from '@puchi/kafka';
+import { eventTopic, RemoteError, subscribe, waitFor, type EventEnvelope, type Subscription } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { getLessonQuiz, getQuizById, submitQuiz, type QuizAnswer } from './contracts';
@@ -12,7 +12,7 @@ let events: Subscription;
 const seen: EventEnvelope[] = [];
 beforeAll(async () => {
   quiz = await startTestDomain(quizService);
-  events = await subscribe({ bus: quiz.bus, topic: EVENT_TOPICS.quiz, mode: 'fanout', handler: (e) => void seen.push(e) });
+  events = await subscribe({ bus: quiz.bus, topic: eventTopic('quiz'), mode: 'fanout', handler: (e) => void seen.push(e) });
 });
 afterAll(async () => {
   await events.close();
@@ -34,7 +34,7 @@ const answersFor = (quizId: string, wrong: string[] = []): QuizAnswer[] =>
 
 const highWatermark = async () => {
   const admin = await quiz.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.quiz, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('quiz'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { startTestDomain, type TestDomain } from '@puchi/subgraph-kit';
 import { graphql } from 'graphql';
-import { quizSubgraph } from './index';
+import { quizDomain } from './index';
 import { SEED_QUIZZES } from './seed';
 import { quizService } from './service';
 
-const schema = buildSubgraphSchema([{ typeDefs: quizSubgraph.typeDefs, resolvers: quizSubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: quizDomain.subgraph().typeDefs, resolvers: quizDomain.subgraph().resolvers }]);
 
 let quiz: TestDomain;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 import { isLanguageCode } from './languages';
@@ -41,11 +41,11 @@ export const UserRecord = z.object({
 });
 export type UserRecord = z.infer<typeof UserRecord>;
 
-export const getUserProfile = defineBatchCall(REQUEST_TOPICS.getUserProfile, UserId, UserRecord);
+export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord);
 
 /** Anyone may register; no identity is needed. `level` defaults to A1. */
 export const registerUser = defineCall(
-  REQUEST_TOPICS.registerUser,
+  requestTopic('register-user', 'user'),
   z.object({
     displayName: DisplayName,
     email: Email,
@@ -66,4 +66,4 @@ export const ProfileChanges = z.object({
 export type ProfileChanges = z.infer<typeof ProfileChanges>;
 
 /** Changes the caller's own profile (the user id comes from the request's identity, never the payload). */
-export const updateUserProfile = defineCall(REQUEST_TOPICS.updateUserProfile, ProfileChanges, UserRecord);
+export const updateUserProfile = defineCall(requestTopic('update-user-profile', 'user'), ProfileChanges, UserRecord);

@@ -1,9 +1,5 @@
-import { loadSubgraphTypeDefs } from '@puchi/schema';
-import type { SubgraphModule } from '@puchi/subgraph-kit';
-import { resolvers } from './resolvers';
-
-export const userSubgraph: SubgraphModule = { name: 'user', typeDefs: loadSubgraphTypeDefs('user'), resolvers: resolvers as SubgraphModule['resolvers'] };
-export { userService } from './service';
+/** The user domain's public entry: its manifest, message contracts and event types. Importing it has no side effects. */
+export { userDomain } from './manifest';
 export * from './contracts';
 export * from './events';
 export { canSeeEmail, maskEmail } from './email';

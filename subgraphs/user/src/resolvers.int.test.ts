@@ -3,10 +3,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Identity } from '@puchi/kafka';
 import { startTestDomain, toGraphQLError, type TestDomain } from '@puchi/subgraph-kit';
 import { graphql } from 'graphql';
-import { userSubgraph } from './index';
+import { userDomain } from './index';
 import { userService } from './service';
 
-const schema = buildSubgraphSchema([{ typeDefs: userSubgraph.typeDefs, resolvers: userSubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: userDomain.subgraph().typeDefs, resolvers: userDomain.subgraph().resolvers }]);
 const ana: Identity = { userId: 'learner-ana', roles: ['learner'] };
 const ben: Identity = { userId: 'learner-ben', roles: ['learner'] };
 

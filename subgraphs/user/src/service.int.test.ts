@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, RemoteError, subscribe, waitFor, type EventEnvelope, type Identity, type Subscription } from '@puchi/kafka';
+import { eventTopic, RemoteError, subscribe, waitFor, type EventEnvelope, type Identity, type Subscription } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { getUserProfile, registerUser, updateUserProfile } from './contracts';
 import { USER_EVENTS } from './events';
@@ -18,7 +18,7 @@ const registered: string[] = [];
 
 beforeAll(async () => {
   user = await startTestDomain(userService);
-  events = await subscribe({ bus: user.bus, topic: EVENT_TOPICS.user, mode: 'fanout', from: 'latest', handler: (e) => void seen.push(e) });
+  events = await subscribe({ bus: user.bus, topic: eventTopic('user'), mode: 'fanout', from: 'latest', handler: (e) => void seen.push(e) });
 });
 afterAll(async () => {
   await events.close();
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const highWatermark = async () => {
   const kafkaAdmin = await user.bus.admin();
-  const ends = await kafkaAdmin.boundaryOffsets(EVENT_TOPICS.user, 'high');
+  const ends = await kafkaAdmin.boundaryOffsets(eventTopic('user'), 'high');
   await kafkaAdmin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

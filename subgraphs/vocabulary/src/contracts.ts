@@ -1,4 +1,4 @@
-import { REQUEST_TOPICS } from '@puchi/kafka';
+import { requestTopic } from '@puchi/kafka';
 import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
@@ -35,15 +35,15 @@ const pageSize = z
   .max(MAX_DUE_WORDS, `must be between 1 and ${MAX_DUE_WORDS}`);
 
 /** Lesson id → its words in position order (empty for a lesson without vocabulary, never null). */
-export const getLessonVocabulary = defineBatchCall(REQUEST_TOPICS.getLessonVocabulary, EntityId, z.array(WordRecord));
+export const getLessonVocabulary = defineBatchCall(requestTopic('get-lesson-vocabulary', 'vocabulary'), EntityId, z.array(WordRecord));
 /** Word id → the word, or null. */
-export const getWordById = defineBatchCall(REQUEST_TOPICS.getWordById, WordId, WordRecord);
+export const getWordById = defineBatchCall(requestTopic('get-word-by-id', 'vocabulary'), WordId, WordRecord);
 
 /**
  * The caller's words due for review (from the request's identity, never the payload), most overdue first.
  * Only words the caller has reviewed are scheduled; a word never reviewed is not due.
  */
-export const getWordsDue = defineCall(REQUEST_TOPICS.getWordsDue, z.object({ first: pageSize }), z.object({ words: z.array(WordRecord) }));
+export const getWordsDue = defineCall(requestTopic('get-words-due', 'vocabulary'), z.object({ first: pageSize }), z.object({ words: z.array(WordRecord) }));
 
 /** Records the caller's review of a word and returns its new Leitner box and due time. */
-export const reviewWord = defineCall(REQUEST_TOPICS.reviewWord, z.object({ wordId: WordId, correct: z.boolean() }), WordReviewRecord);
+export const reviewWord = defineCall(requestTopic('review-word', 'vocabulary'), z.object({ wordId: WordId, correct: z.boolean() }), WordReviewRecord);

@@ -1,10 +1,7 @@
-import { loadSubgraphTypeDefs } from '@puchi/schema';
-import type { SubgraphModule } from '@puchi/subgraph-kit';
-import { resolvers } from './resolvers';
-
-export const vocabularySubgraph: SubgraphModule = { name: 'vocabulary', typeDefs: loadSubgraphTypeDefs('vocabulary'), resolvers: resolvers as SubgraphModule['resolvers'] };
-export { createVocabularyService, vocabularyService, type VocabularyServiceOptions } from './service';
+/** The vocabulary domain's public entry: its manifest, message contracts and event types. Importing it has no side effects. */
+export { vocabularyDomain } from './manifest';
 export * from './contracts';
 export * from './events';
+export { createVocabularyService, type VocabularyServiceOptions } from './service';
 export { scheduleReview, nextBox, reviewIntervalDays, REVIEW_INTERVAL_DAYS } from './leitner';
 export { SEED_WORDS, wordIdOf } from './seed';

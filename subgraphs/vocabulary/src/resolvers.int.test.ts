@@ -4,10 +4,10 @@ import type { Identity } from '@puchi/kafka';
 import { startTestDomain, toGraphQLError, type TestDomain } from '@puchi/subgraph-kit';
 import { SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { graphql } from 'graphql';
-import { vocabularySubgraph } from './index';
+import { vocabularyDomain } from './index';
 import { vocabularyService } from './service';
 
-const schema = buildSubgraphSchema([{ typeDefs: vocabularySubgraph.typeDefs, resolvers: vocabularySubgraph.resolvers }]);
+const schema = buildSubgraphSchema([{ typeDefs: vocabularyDomain.subgraph().typeDefs, resolvers: vocabularyDomain.subgraph().resolvers }]);
 
 let vocabulary: TestDomain;
 beforeAll(async () => {

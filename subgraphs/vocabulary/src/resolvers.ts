@@ -1,4 +1,4 @@
-import { BadUserInputError, requireUser, type SubgraphContext } from '@puchi/subgraph-kit';
+import { BadUserInputError, ERROR_CODES, requireUser, type SubgraphContext } from '@puchi/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { Resolvers, Word } from './__generated__/resolvers-types';
 import { getLessonVocabulary, getWordById, getWordsDue, reviewWord, WordId, type WordRecord } from './contracts';
@@ -10,7 +10,7 @@ const toWordNode = ({ lessonId, ...word }: WordRecord): WordNode => ({ ...word, 
 
 /** A reviewed word that no longer loads is a broken store, not a client error. */
 function required<T>(value: T | null, what: string): T {
-  if (value === null) throw new GraphQLError(`${what} is missing`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (value === null) throw new GraphQLError(`${what} is missing`, { extensions: { code: ERROR_CODES.internal } });
   return value;
 }
 

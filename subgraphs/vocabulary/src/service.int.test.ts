@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TOPICS, RemoteError, type Identity } from '@puchi/kafka';
+import { eventTopic, RemoteError, type Identity } from '@puchi/kafka';
 import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { SEED_LESSONS } from '@puchi/subgraph-lesson';
 import { getLessonVocabulary, getWordById, getWordsDue, reviewWord } from './contracts';
@@ -24,7 +24,7 @@ const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e:
 
 const highWatermark = async () => {
   const admin = await vocabulary.bus.admin();
-  const ends = await admin.boundaryOffsets(EVENT_TOPICS.vocabulary, 'high');
+  const ends = await admin.boundaryOffsets(eventTopic('vocabulary'), 'high');
   await admin.disconnect();
   return ends.reduce((sum, p) => sum + Number(p.offset), 0);
 };

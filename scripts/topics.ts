@@ -2,9 +2,8 @@
  * `npm run kafka:topics`            create the declared topics that are missing; exit 1 on drift.
  * `npm run kafka:topics -- --list`  print every topic with its partitions and configs.
  */
-import { createKafka } from '../client';
-import { silentLogger } from '../log';
-import { applyDeclaredTopology, describeTopics } from './apply';
+import { topologyDeclaration } from '@puchi/domains';
+import { applyDeclaredTopology, createKafka, describeTopics, silentLogger } from '@puchi/kafka';
 
 async function main(argv: string[]): Promise<number> {
   const kafka = createKafka({ clientId: 'puchi-topology', logger: silentLogger });
@@ -22,12 +21,12 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const report = await applyDeclaredTopology(admin);
+    const report = await applyDeclaredTopology(admin, topologyDeclaration());
     console.log(`topics: ${report.created.length} created, ${report.unchanged.length} unchanged, ${report.drift.length} drifted`);
     for (const name of report.created) console.log(`  created ${name}`);
     for (const d of report.drift) console.log(`  DRIFT ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared}`);
     if (report.drift.length > 0) {
-      console.log('Drift is not changed automatically: alter or recreate those topics, or change the declaration in kafka/src/topology.');
+      console.log('Drift is not changed automatically: alter or recreate those topics, or change the declaration (subgraphs/<domain>/src/manifest.ts).');
       return 1;
     }
     return 0;

@@ -1,15 +1,15 @@
 /**
- * `npm run compose`: composes schema/<domain>.graphql into schema/supergraph.graphql. On errors (SDL that does
+ * `npm run compose`: composes every registered domain's SDL (subgraphs/<domain>/schema.graphql) into schema/supergraph.graphql. On errors (SDL that does
  * not parse or compose, or an element without a description) prints each as `CODE: message` and exits 1
  * without touching the supergraph. Composition hints are printed as warnings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkDescriptions, composeSubgraphs, loadSubgraphSources, supergraphFileText } from './compose';
-import { REPO_ROOT, SUPERGRAPH_PATH } from './files';
+import { subgraphSources } from '@puchi/domains';
+import { checkDescriptions, composeSubgraphs, REPO_ROOT, SUPERGRAPH_PATH, supergraphFileText } from '@puchi/schema';
 
 function main(): number {
-  const sources = loadSubgraphSources();
+  const sources = subgraphSources();
   const result = composeSubgraphs(sources);
   const undocumented = checkDescriptions(sources);
   const problems = result.ok ? undocumented : [...result.errors, ...undocumented];

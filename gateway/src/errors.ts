@@ -1,0 +1,26 @@
+import { ERROR_CODES } from '@puchi/subgraph-kit';
+
+/**
+ * The `extensions.code` of every error the gateway reports itself, outside its limits (those are `LIMIT_CODES`
+ * in `./limits/codes.ts`). Stable: clients act on them. The codes it shares with the domains (BAD_USER_INPUT,
+ * NOT_FOUND, UNAUTHENTICATED, SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR…) are the kit's `ERROR_CODES`, taken as
+ * they are rather than written twice; the rest are the gateway's own and Apollo Server's request errors.
+ */
+export const GATEWAY_CODES = {
+  ...ERROR_CODES,
+  /** Apollo Server's, and ours for a subscription's document over WebSocket. */
+  parseFailed: 'GRAPHQL_PARSE_FAILED',
+  validationFailed: 'GRAPHQL_VALIDATION_FAILED',
+  /** Apollo Server's (automatic persisted queries). */
+  persistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
+  persistedQueryNotSupported: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  operationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
+  /** HTTP: a client mistake Apollo Server gives no code, a body that is not JSON. */
+  badRequest: 'BAD_REQUEST',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  /** WebSocket: more subscriptions on one connection than allowed. */
+  tooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
+} as const;
+
+export type GatewayCode = (typeof GATEWAY_CODES)[keyof typeof GATEWAY_CODES];

@@ -1,4 +1,0 @@
-import { runDomainService } from '@puchi/subgraph-kit';
-import { analyticsService } from './service';
-
-runDomainService(analyticsService);

@@ -1,4 +1,0 @@
-import { runDomainService } from '@puchi/subgraph-kit';
-import { notificationService } from './service';
-
-runDomainService(notificationService);

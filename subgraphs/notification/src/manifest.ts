@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineDomain } from '@puchi/subgraph-kit';
+import * as contracts from './contracts';
+import { resolvers } from './resolvers';
+import { notificationService } from './service';
+import { notificationReceived } from './subscriptions';
+
+/** The notification domain, as the registry (`@puchi/domains`) and everything that lists domains see it. */
+export const notificationDomain = defineDomain({
+  name: 'notification',
+  contracts,
+  packageDir: path.join(__dirname, '..'),
+  resolvers,
+  subscriptions: { notificationReceived },
+  service: notificationService,
+  codegenMappers: {
+    Lesson: "{ id: string }",
+  },
+});

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { defineDomain } from '@puchi/subgraph-kit';
+import * as contracts from './contracts';
+import { resolvers } from './resolvers';
+import { vocabularyService } from './service';
+
+/** The vocabulary domain, as the registry (`@puchi/domains`) and everything that lists domains see it. */
+export const vocabularyDomain = defineDomain({
+  name: 'vocabulary',
+  contracts,
+  packageDir: path.join(__dirname, '..'),
+  resolvers,
+  service: vocabularyService,
+  codegenMappers: {
+    Lesson: "{ id: string }",
+  },
+});
