@@ -41,8 +41,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { Parser } from 'graphql/language/parser';
-import { DEFAULT_LIMITS, fragmentsOf, isIntrospection, LIMIT_CODES, limitError, measureSelectionSet, type Measure } from '../gateway/src/limits';
-import { armorMeasured } from '../gateway/src/limits/armor';
+import { DEFAULT_LIMITS, fragmentsOf, isIntrospection, LIMIT_CODES, limitError, measureSelectionSet, type Measure } from '@puchi/gateway/limits';
+import { armorMeasured } from '@puchi/gateway/limits';
 
 const args = new Map(
   process.argv.slice(2).map((a): [string, string] => {

@@ -13,7 +13,7 @@ import { Controller, Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientKafka, MessagePattern, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { brokersFromEnv, createBus, Responder, RpcClient } from '../kafka/src/index';
+import { brokersFromEnv, createBus, Responder, RpcClient } from '@puchi/kafka';
 
 type System = 'puchi' | 'nest';
 type Call = (payload: unknown) => Promise<unknown>;

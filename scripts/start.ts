@@ -4,15 +4,10 @@
  * the gateway on port 8000, and prints the URLs. Ctrl-C stops everything this command started.
  */
 import path from 'node:path';
-import { createLogger } from '../kafka/src/log';
-import { createKafka } from '../kafka/src/client';
-import { applyDeclaredTopology } from '../kafka/src/topology/apply';
+import { createLogger, createKafka, applyDeclaredTopology, silentLogger } from '@puchi/kafka';
 import { DOMAINS, topologyDeclaration } from '@puchi/domains';
-import { kafkaStatus, startKafka, stopKafka } from '../kafka/src/launcher';
-import { silentLogger } from '../kafka/src/log';
-import { loadConfig } from '../gateway/src/config';
-import { SUBGRAPH_MODULES } from '../gateway/src/modules';
-import { startGateway } from '../gateway/src/server';
+import { kafkaStatus, startKafka, stopKafka } from '@puchi/kafka/launcher';
+import { loadConfig, SUBGRAPH_MODULES, startGateway } from '@puchi/gateway';
 import { startServiceProcess, stopServiceProcess, type ServiceProcess } from './services';
 
 const say = (line: string) => console.log(`[start] ${line}`);

@@ -2,8 +2,7 @@
  * `npm run token -- --user <id> [--role learner|analyst|admin]... [--expires 12h]`: prints a development JWT
  * signed with the gateway's HS256 secret (JWT_SECRET, or the development default).
  */
-import { signDevToken } from '../gateway/src/auth';
-import { loadConfig } from '../gateway/src/config';
+import { loadConfig, signDevToken } from '@puchi/gateway';
 
 function parse(argv: string[]) {
   let user: string | undefined;

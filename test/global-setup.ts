@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createKafka } from '../kafka/src/client';
-import { silentLogger } from '../kafka/src/log';
+import { createKafka, silentLogger } from '@puchi/kafka';
 import { topologyDeclaration } from '@puchi/domains';
-import { testBrokerTopology } from '../kafka/src/testing/topology';
-import { acquireTestBroker } from '../kafka/src/testing/broker';
+import { testBrokerTopology, acquireTestBroker } from '@puchi/kafka/testing';
 
 /** Where setup tells teardown what it started (jest runs them in the same process, but a file also survives a crash for inspection). */
 export const BROKER_STATE_FILE = path.join(__dirname, '..', '.kafka', 'test-broker.json');

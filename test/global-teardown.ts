@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { releaseTestBroker, type TestBroker } from '../kafka/src/testing/broker';
+import { releaseTestBroker, type TestBroker } from '@puchi/kafka/testing';
 import { BROKER_STATE_FILE } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,6 @@
-import { createKafka, silentLogger } from '@puchi/kafka';
-import { kafkaStatus, startKafka, stopKafka } from '../../kafka/src/launcher';
+import { createKafka, silentLogger, applyDeclaredTopology } from '@puchi/kafka';
+import { kafkaStatus, startKafka, stopKafka } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
-import { applyDeclaredTopology } from '../../kafka/src/topology/apply';
 import { pidListeningOn, type Proc } from './processes';
 
 export interface BenchBroker {

@@ -1,5 +1,4 @@
-import { signDevToken } from '../../gateway/src/auth';
-import { loadConfig } from '../../gateway/src/config';
+import { signDevToken, loadConfig } from '@puchi/gateway';
 import { graphqlBody, postGraphQL, QUERIES, type Fixtures } from './scenarios';
 
 /** Signs a learner token for each of `userIds` and lists the lessons the gateway at `url` serves. */

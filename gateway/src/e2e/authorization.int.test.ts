@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RemoteError } from '@puchi/kafka';
 import { getUserProgress } from '@puchi/subgraph-progress';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getLessons } from '@puchi/subgraph-lesson';
 import { eventTopic, waitFor, type IncomingRecord, type MessageBus, type PartitionOffset } from '@puchi/kafka';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 import { sha256 } from '../limits';
 import { httpCases, poisonValues, type HttpCase } from './bad-input.cases';
 

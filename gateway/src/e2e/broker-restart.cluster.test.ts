@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createKafka, eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
-import { startKafka, stopKafka, type LauncherConfig } from '../../../kafka/src/launcher';
+import { startKafka, stopKafka, type LauncherConfig } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
-import { testBrokerTopology } from '../../../kafka/src/testing/topology';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { testBrokerTopology } from '@puchi/kafka/testing';
+import { startTestSystem, type TestSystem } from './system';
 import { collect, wsClient } from './ws-client';
 
 // A broker of its own: this suite stops and restarts it under the running system.

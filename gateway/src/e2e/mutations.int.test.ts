@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@puchi/kafka';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 
 let system: TestSystem;
 beforeAll(async () => {

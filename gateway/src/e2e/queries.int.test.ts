@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createBus, createKafka, eventTopic, EventPublisher, RpcClient, silentLogger } from '@puchi/kafka';
-import { startKafka, stopKafka, type LauncherConfig } from '../../../kafka/src/launcher';
+import { startKafka, stopKafka, type LauncherConfig } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
-import { testBrokerTopology } from '../../../kafka/src/testing/topology';
+import { testBrokerTopology } from '@puchi/kafka/testing';
 import { getUserProfile } from '@puchi/subgraph-user';
-import type { ChildMessage } from '../../../test/lifecycle-child';
+import type { ChildMessage } from './lifecycle-child';
 import { signDevToken } from '../auth';
 import { loadConfig } from '../config';
 import { collect, wsClient } from './ws-client';
@@ -18,7 +18,7 @@ import { collect, wsClient } from './ws-client';
 // also when the broker is gone and every client is in its retry paths.
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const CHILD = path.join(REPO_ROOT, 'test', 'lifecycle-child.ts');
+const CHILD = path.join(__dirname, 'lifecycle-child.ts');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 /** What the issue allows between `close()` resolving and the process exiting. */
 const EXIT_WITHIN_MS = 10_000;

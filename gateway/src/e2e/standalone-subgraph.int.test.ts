@@ -1,6 +1,6 @@
 import { silentLogger } from '@puchi/kafka';
 import { lessonDomain } from '@puchi/subgraph-lesson';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 import { SUBGRAPH_MODULES } from '../modules';
 import { startGateway, type RunningGateway } from '../server';
 import { startSubgraphServer, type RunningSubgraphServer } from '../subgraph-server';

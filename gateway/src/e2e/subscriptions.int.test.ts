@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
 import WebSocket from 'ws';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 import { SUBGRAPH_MODULES } from '../modules';
 import { startGateway, type RunningGateway } from '../server';
 import { collect, wsClient } from './ws-client';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { startTestSystem, type TestSystem } from '../../../test/system';
+import { startTestSystem, type TestSystem } from './system';
 import type { RunningGateway } from '../server';
 
 let system: TestSystem;

@@ -18,6 +18,7 @@ export * from './batching';
 export * from './rate-limit';
 export * from './persisted-operations';
 export * from './format-error';
+export { armorMeasured } from './armor';
 
 /** What every operation must stay within, whatever the transport (HTTP now, WebSocket later). */
 export interface OperationLimits {

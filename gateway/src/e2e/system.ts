@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { DOMAINS, serviceDefinitions, type Domain } from '@puchi/domains';
 import { createBus, silentLogger, type MessageBus } from '@puchi/kafka';
 import { startDomainService, tempDbPath, type RunningService } from '@puchi/subgraph-kit';
-import { signDevToken } from '../gateway/src/auth';
-import { loadConfig, type GatewayConfig } from '../gateway/src/config';
-import { SUBGRAPH_MODULES } from '../gateway/src/modules';
-import { startGateway, type RunningGateway } from '../gateway/src/server';
+import { signDevToken } from '../auth';
+import { loadConfig, type GatewayConfig } from '../config';
+import { SUBGRAPH_MODULES } from '../modules';
+import { startGateway, type RunningGateway } from '../server';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;

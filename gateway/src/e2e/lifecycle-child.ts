@@ -1,17 +1,17 @@
 /**
- * A child process for the shutdown tests (gateway/src/e2e/shutdown.cluster.test.ts): starts part of the system,
+ * A child process for the shutdown tests (shutdown.cluster.test.ts): starts part of the system,
  * says `ready` on stdout, and on a `close` line on stdin closes it and says `closed`. It never calls
  * `process.exit`: whether the process then exits by itself is what the tests measure. Messages are JSON lines.
  *
- *   tsx test/lifecycle-child.ts system | gateway | service <domain>
+ *   tsx gateway/src/e2e/lifecycle-child.ts system | gateway | service <domain>
  */
 import readline from 'node:readline';
 import { isDomain, serviceDefinitions } from '@puchi/domains';
 import { createBus, silentLogger } from '@puchi/kafka';
 import { startDomainService, tempDbPath } from '@puchi/subgraph-kit';
-import { loadConfig } from '../gateway/src/config';
-import { SUBGRAPH_MODULES } from '../gateway/src/modules';
-import { startGateway } from '../gateway/src/server';
+import { loadConfig } from '../config';
+import { SUBGRAPH_MODULES } from '../modules';
+import { startGateway } from '../server';
 import { startTestSystem } from './system';
 
 /** How long after `closed` the child reports what still keeps it alive (on an unref'd timer: it holds nothing itself). */
