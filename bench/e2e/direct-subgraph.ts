@@ -9,10 +9,8 @@
  */
 import { createLogger } from '@puchi/kafka';
 import { domainManifest, isDomain } from '@puchi/domains';
-import { openStore } from '@puchi/subgraph-kit';
-import { loadConfig } from '../../gateway/src/config';
-import { startSubgraphServer } from '../../gateway/src/subgraph-server';
-import { createDirectCaller } from '../direct-caller';
+import { createDirectCaller, openStore } from '@puchi/subgraph-kit';
+import { loadConfig, startSubgraphServer } from '@puchi/gateway';
 
 async function main(): Promise<void> {
   const [domain = '', dbFile = '', port = '0'] = process.argv.slice(2);

@@ -12,7 +12,7 @@ const SOURCES: [string, (cause: EventEnvelope) => Derivation][] = [
 ];
 
 /**
- * Reactions never write the store: they emit analytics events derived from the cause, and `project` applies
+ * Reactions never write the store: they emit analytics events derived from the cause, and the service's projections apply
  * them. A payload that does not validate goes to the topic's DLT (retrying cannot fix it; the DLT keeps it). Events already recorded are not published again, so a
  * redelivered cause, or a learner's tenth action of the day, adds nothing to `analytics-events`.
  */

@@ -1,9 +1,8 @@
-import type { EventEnvelope } from '@puchi/kafka';
-import { BadUserInputError, handler, requireRole, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, projection, requireRole, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { fillDays, rankLessonRates } from './aggregate';
 import { ANALYTICS_ROLES, getActiveLearners, getAnalyticsTotals, getLessonCompletionRates } from './contracts';
 import { dayRangeProblem, expandDays } from './dates';
-import { ANALYTICS_EVENTS } from './events';
+import { ANALYTICS_EVENTS, LearnerActive, LearnerRegistered, LessonActivity, LessonCataloged, QuizPassed } from './events';
 import { analyticsReactions } from './reactions';
 import {
   activeCounts,
@@ -19,35 +18,6 @@ import {
   totals,
 } from './store';
 
-type Payload<K extends string> = Record<K, string>;
-
-function project(db: Db, event: EventEnvelope): void {
-  switch (event.type) {
-    case ANALYTICS_EVENTS.learnerRegistered: {
-      const p = event.payload as Payload<'userId' | 'at'>;
-      return addLearner(db, p.userId, p.at);
-    }
-    case ANALYTICS_EVENTS.learnerActive: {
-      const p = event.payload as Payload<'userId' | 'date'>;
-      return markActive(db, p.userId, p.date);
-    }
-    case ANALYTICS_EVENTS.lessonStarted: {
-      const p = event.payload as Payload<'userId' | 'lessonId' | 'at'>;
-      return addLessonStart(db, p.userId, p.lessonId, p.at);
-    }
-    case ANALYTICS_EVENTS.lessonCompleted: {
-      const p = event.payload as Payload<'userId' | 'lessonId' | 'at'>;
-      return addLessonCompletion(db, p.userId, p.lessonId, p.at);
-    }
-    case ANALYTICS_EVENTS.quizPassed:
-      return addQuizPass(db, event.id, event.payload as Payload<'userId' | 'quizId' | 'lessonId' | 'at'>);
-    case ANALYTICS_EVENTS.lessonCataloged: {
-      const p = event.payload as Payload<'lessonId' | 'courseId'>;
-      return catalogLesson(db, p.lessonId, p.courseId);
-    }
-  }
-}
-
 /**
  * The analytics service: derives its own events from user, progress, quiz and lesson events, builds its store
  * from those alone (so replaying `analytics-events` rebuilds it), and answers analysts' and admins' reports.
@@ -55,7 +25,16 @@ function project(db: Db, event: EventEnvelope): void {
 export const analyticsService: DomainServiceDefinition = {
   domain: 'analytics',
   migrations: MIGRATIONS,
-  project,
+
+  projections: {
+    [ANALYTICS_EVENTS.learnerRegistered]: projection(LearnerRegistered, (db, p) => addLearner(db, p.userId, p.at)),
+    [ANALYTICS_EVENTS.learnerActive]: projection(LearnerActive, (db, p) => markActive(db, p.userId, p.date)),
+    [ANALYTICS_EVENTS.lessonStarted]: projection(LessonActivity, (db, p) => addLessonStart(db, p.userId, p.lessonId, p.at)),
+    [ANALYTICS_EVENTS.lessonCompleted]: projection(LessonActivity, (db, p) => addLessonCompletion(db, p.userId, p.lessonId, p.at)),
+    // The pass is counted per event: a learner passing a quiz twice passed it twice.
+    [ANALYTICS_EVENTS.quizPassed]: projection(QuizPassed, (db, p, event) => addQuizPass(db, event.id, p)),
+    [ANALYTICS_EVENTS.lessonCataloged]: projection(LessonCataloged, (db, p) => catalogLesson(db, p.lessonId, p.courseId)),
+  },
 
   handlers: ({ db }) => [
     handler(getLessonCompletionRates, ({ courseId, first }, { identity }) => {

@@ -1,3 +1,5 @@
+import type { ZodError } from 'zod';
+
 /**
  * Errors a domain service throws on purpose. Each carries a stable `code` that crosses the Kafka wire in the
  * error reply (`kafka_nest-err`) and becomes `extensions.code` in the GraphQL response, so a client can act on
@@ -67,8 +69,9 @@ export class ForbiddenError extends DomainError {
 }
 
 /**
- * An event whose payload does not match its contract. Thrown by a reaction (or a zod schema's `parse` in one),
- * it sends the event to `<topic>.DLT` at once, without retries: retrying cannot fix a payload.
+ * An event whose payload does not match its contract. Thrown by a reaction (or a zod schema's `parse` in one)
+ * or by a projection refusing a payload, it sends the event to `<topic>.DLT` at once, without retries:
+ * retrying cannot fix a payload.
  */
 export class InvalidEventError extends Error {
   /** Read by the event subscriber's retry loop: dead-letter at once. */
@@ -77,4 +80,9 @@ export class InvalidEventError extends Error {
     super(`invalid event payload: ${problem}`);
     this.name = 'InvalidEventError';
   }
+}
+
+/** Every problem of a zod failure, as `field: message; …` (`payload` when the whole value is wrong). */
+export function zodProblems(error: ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
 }

@@ -9,4 +9,7 @@ export * from './replay';
 export * from './subgraph';
 export * from './testing';
 export * from './projection';
+export * from './projections';
+export * from './invalid-payloads';
+export * from './direct-caller';
 export * from './manifest';

@@ -3,8 +3,10 @@ import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DomainTopology, EventRetention } from '@puchi/kafka';
 import { parse, Source } from 'graphql';
+import type { z } from 'zod';
 import type { SubgraphContext } from './context';
 import type { Call } from './contract';
+import { projectedEventSchemas } from './projections';
 import type { DomainServiceDefinition } from './service';
 import type { SubgraphModule, SubscriptionField } from './subgraph';
 
@@ -21,6 +23,11 @@ export interface DomainManifest<N extends string = string> {
   readonly calls: readonly Call<any, any>[];
   /** How long `<name>-events` keeps its records. Default `history`. */
   readonly eventRetention: EventRetention;
+  /**
+   * The payload schema of every event type the domain publishes on `<name>-events`: those its service
+   * projects (from `service.projections`), then those it publishes without projecting (the input's `events`).
+   */
+  readonly events: Readonly<Record<string, z.ZodType>>;
   /** The domain's Federation 2 SDL file (`subgraphs/<domain>/schema.graphql`). */
   readonly sdlPath: string;
   /** Its subgraph, built on first use (reads the SDL). */
@@ -36,6 +43,11 @@ export interface DomainManifestInput<N extends string> {
   /** The module of the domain's contracts (`import * as contracts`): every `Call` it exports is answered by the service. */
   contracts: Record<string, unknown>;
   eventRetention?: EventRetention;
+  /**
+   * The payload schemas of the event types the service publishes on `<name>-events` but does not project
+   * (for other domains only). The projected ones come from `service.projections`; naming one here is refused.
+   */
+  events?: Record<string, z.ZodType>;
   /** The folder of the domain's package (`path.join(__dirname, '..')` from `src/manifest.ts`); its SDL is `schema.graphql` there. */
   packageDir: string;
   resolvers: GraphQLResolverMap<SubgraphContext> | object;
@@ -57,12 +69,16 @@ export function defineDomain<N extends string>(input: DomainManifestInput<N>): D
   const foreign = calls.filter((c) => c.domain !== input.name);
   if (foreign.length > 0) throw new Error(`domain ${input.name}: calls ${foreign.map((c) => c.topic).join(', ')} name another domain`);
   if (input.service.domain !== input.name) throw new Error(`domain ${input.name}: its service says it is "${input.service.domain}"`);
+  const projected = projectedEventSchemas(input.service.projections);
+  const twice = Object.keys(input.events ?? {}).filter((type) => Object.hasOwn(projected, type));
+  if (twice.length > 0) throw new Error(`domain ${input.name}: events lists ${twice.join(', ')}, which its service projects: the schema is the projection's`);
   const sdlPath = path.join(input.packageDir, 'schema.graphql');
   let subgraph: SubgraphModule | undefined;
   return {
     name: input.name,
     calls,
     eventRetention: input.eventRetention ?? 'history',
+    events: Object.freeze({ ...projected, ...input.events }),
     sdlPath,
     service: input.service,
     codegenMappers: input.codegenMappers ?? {},

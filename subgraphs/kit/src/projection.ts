@@ -1,11 +1,14 @@
 import { eventTopic, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { deadLetteringInvalidPayloads } from './invalid-payloads';
+import { applyEvent } from './projections';
 import type { DomainServiceDefinition } from './service';
-import { applyOnce, type Db } from './store';
+import type { Db } from './store';
 
 /** Catching up gives up waiting after this long without progress (an event the subscriber dead-lettered never arrives). */
 const IDLE_MS = 30_000;
 
-export interface Projection {
+/** A store following its event topic. */
+export interface RunningProjection {
   /** Events applied while catching up. */
   caughtUp: number;
   close(): Promise<void>;
@@ -20,9 +23,12 @@ function storedOffsets(db: Db): Map<number, bigint> {
  * Keeps a domain's store a projection of its event topic. It first catches up from where the store stands
  * (a new or deleted store: from the beginning of the topic's history) to the end of the topic as it was at
  * start, then keeps tailing it, so events emitted by other instances of the service reach this store too.
- * Each event is applied once (the `applied_events` ledger) in the same transaction that records its offset.
+ * Each event is applied once (the `applied_events` ledger) in the same transaction that records its offset,
+ * through the projection of its type (`definition.projections`); a type with none is only recorded. A payload
+ * that does not match its type's schema is not retried: it goes to `<domain>-events.DLT` as undecodable and
+ * the projection steps past it.
  */
-export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger): Promise<Projection> {
+export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger): Promise<RunningProjection> {
   const topic = eventTopic(definition.domain);
   const admin = await bus.admin();
   let lows: PartitionOffset[];
@@ -75,15 +81,15 @@ export async function startProjection(definition: DomainServiceDefinition, bus: 
     from: { offsets: start },
     logger,
     partitionsConcurrently: 1,
-    handler: (event, context) => {
+    handler: deadLetteringInvalidPayloads((event, context) => {
       const next = BigInt(context.offset) + 1n;
       db.transaction(() => {
-        applyOnce(db, event.id, () => definition.project(db, event));
+        applyEvent(definition.projections, db, event);
         saveOffset.run(context.partition, next.toString());
       })();
       if (behind.has(context.partition)) caughtUp++;
       advance(context.partition, next);
-    },
+    }),
     // A poison record on the topic went to its DLT: step past it, or catching up would wait IDLE_MS for an
     // event that never comes (and every restart would dead-letter it again).
     onDeadLettered: ({ partition, offset }) => {

@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
-  DecodeError,
   SYSTEM_TOPICS,
   EventPublisher,
   Responder,
@@ -18,24 +17,26 @@ import {
   type MessageBus,
   type NewEvent,
   type RequestContext,
+  type RequestHandler,
   type Subscription,
 } from '@puchi/kafka';
-import { ZodError } from 'zod';
 import { parseRequest, type Call } from './contract';
-import { InvalidEventError } from './errors';
+import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { startProjection } from './projection';
-import { applyOnce, openStore, storePath, type Db } from './store';
+import { applyEvent, checkEvent, type Projections } from './projections';
+import { openStore, storePath, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
 export interface ServiceRuntime {
   domain: string;
   logger: Logger;
-  /** The domain's store. Handlers read it; only `project` writes it. */
+  /** The domain's store. Handlers read it; only its `projections` write it. */
   db: Db;
   /**
    * Records a state change: publishes the event on `<domain>-events` (acks=all), then applies it to the store
-   * through `project`, once. Publishing first means the topic is the history: a store rebuilt by replaying
-   * it gives the same answers. If publishing fails nothing changed and the caller gets the error.
+   * through its type's projection, once. Publishing first means the topic is the history: a store rebuilt by
+   * replaying it gives the same answers. If publishing fails nothing changed and the caller gets the error.
+   * A projected type whose payload does not match its schema is refused (`InvalidEventError`) before publishing.
    */
   emit<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
 }
@@ -55,6 +56,19 @@ export function handler<TRequest, TReply>(call: Call<TRequest, TReply>, handle: 
   return { call, handle };
 }
 
+/**
+ * A service's handlers by request topic, each validating its payload against the contract (BAD_USER_INPUT
+ * otherwise) before handling it. What the Kafka responder registers and the direct caller dispatches to.
+ */
+export function routeTable(handlers: readonly AnyCallHandler[]): ReadonlyMap<string, RequestHandler<unknown, unknown>> {
+  const routes = new Map<string, RequestHandler<unknown, unknown>>();
+  for (const h of handlers) {
+    if (routes.has(h.call.route.name)) throw new Error(`two handlers for "${h.call.route.name}"`);
+    routes.set(h.call.route.name, (payload, context) => h.handle(parseRequest(h.call, payload), context));
+  }
+  return routes;
+}
+
 /** An event of another domain this service reacts to (notification reacting to progress-events, …). */
 export interface Reaction {
   /** The domain whose `<domain>-events` topic to consume. */
@@ -66,13 +80,39 @@ export interface DomainServiceDefinition {
   domain: string;
   /** Append-only schema migrations of the domain's SQLite store (see `openStore`). */
   migrations: readonly string[];
-  /** Applies one of the domain's own events to its store: the only code that writes the store. */
-  project(db: Db, event: EventEnvelope): void;
-  /** Request handlers, built with the runtime (they usually close over the store and `publish`). */
+  /**
+   * How each of the domain's own event types changes its store (`projection(schema, apply)` per type): the
+   * only code that writes the store. An event type with no entry changes nothing (its id is still recorded).
+   */
+  projections: Projections;
+  /** Request handlers, built with the runtime (they usually close over the store and `emit`). */
   handlers(runtime: ServiceRuntime): AnyCallHandler[];
   reactions?(runtime: ServiceRuntime): Reaction[];
   /** Runs after the service answers requests: idempotent seeding (emit only what the store lacks). */
   afterStart?(runtime: ServiceRuntime): Promise<void>;
+}
+
+/** Puts an event on the domain's topic and returns it as published (its envelope). */
+export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext) => Promise<EventEnvelope<T>>;
+
+/**
+ * The runtime a definition's handlers get: `emit` checks a projected event's payload, hands the event to
+ * `publish`, then applies it to the store once. Shared by `startDomainService` (publish: to Kafka) and
+ * `createDirectCaller` (publish: only the envelope), so both write the store the same way.
+ */
+export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent): ServiceRuntime {
+  return {
+    domain: definition.domain,
+    logger,
+    db,
+    emit: async (event, context) => {
+      // Before publishing: the topic must never hold an event its own store refuses on every replay.
+      checkEvent(definition.projections, event);
+      const published = await publish(event, context);
+      applyEvent(definition.projections, db, published);
+      return published;
+    },
+  };
 }
 
 export interface RunningService {
@@ -103,28 +143,16 @@ export async function startDomainService(definition: DomainServiceDefinition, op
   const projection = await startProjection(definition, bus, db, logger);
   const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger });
   await publisher.start();
-  const runtime: ServiceRuntime = {
-    domain,
-    logger,
-    db,
-    emit: async (event, context) => {
-      const published = await publisher.publish(eventTopic(domain), event, { context });
-      applyOnce(db, published.id, () => definition.project(db, published));
-      return published;
-    },
-  };
+  const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }));
 
   const responder = new Responder({ bus, groupId: consumerGroup(domain), logger });
-  for (const h of definition.handlers(runtime)) {
-    responder.handle(h.call.route, (payload, context) => h.handle(parseRequest(h.call, payload), context));
-  }
+  for (const [topic, handle] of routeTable(definition.handlers(runtime))) responder.handle(topic, handle);
   await responder.start();
 
   const subscriptions: Subscription[] = [];
   for (const reaction of definition.reactions?.(runtime) ?? []) {
-    subscriptions.push(
-      await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler: asDeadLettering(reaction), logger }),
-    );
+    const handler = deadLetteringInvalidPayloads((event, context) => reaction.handle(event, context));
+    subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger }));
   }
   await definition.afterStart?.(runtime);
   const beat = startHeartbeat(publisher, domain, responder, logger);
@@ -195,24 +223,4 @@ function startHeartbeat(publisher: EventPublisher, domain: string, responder: Re
   const timer = setInterval(beat, intervalMs);
   timer.unref();
   return timer;
-}
-
-/**
- * A reaction whose invalid payloads (zod failures, `InvalidEventError`) go to the DLT as undecodable. The
- * subscriber already dead-letters any non-retriable failure after one attempt (`InvalidEventError`, a
- * `DomainError`) and retries the rest; this only names a bad payload's failure `undecodable` rather than
- * `handler-failed`, and a zod error, which says nothing about retrying, would otherwise be retried.
- */
-function asDeadLettering(reaction: Reaction): Reaction['handle'] {
-  return async (event, context) => {
-    try {
-      await reaction.handle(event, context);
-    } catch (error) {
-      if (error instanceof ZodError || error instanceof InvalidEventError) {
-        const problem = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') : error.problem;
-        throw new DecodeError(context.topic, context.partition, context.offset, problem, error);
-      }
-      throw error;
-    }
-  };
 }

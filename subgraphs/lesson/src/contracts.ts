@@ -62,10 +62,13 @@ export const getLessons = defineCall(
 
 export const getCourses = defineCall(requestTopic('get-courses', 'lesson'), z.object({}), z.object({ courses: z.array(CourseRecord) }));
 
-/** Events on `lesson-events`. */
+/** Events on `lesson-events` (subject: the course or lesson id). */
 export const LESSON_EVENTS = {
   coursePublished: 'course.published',
   lessonPublished: 'lesson.published',
 } as const;
-export type CoursePublished = Omit<CourseRecord, 'lessonIds'>;
+/** A course without its lessons: each lesson names its course in its own `lesson.published`. */
+export const CoursePublished = CourseRecord.omit({ lessonIds: true });
+export type CoursePublished = z.infer<typeof CoursePublished>;
+export const LessonPublished = LessonRecord;
 export type LessonPublished = LessonRecord;

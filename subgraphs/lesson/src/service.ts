@@ -1,5 +1,5 @@
-import { handler, type DomainServiceDefinition } from '@puchi/subgraph-kit';
-import { getCourseById, getCourses, getLessonById, getLessons, LESSON_EVENTS, type CoursePublished, type LessonPublished } from './contracts';
+import { handler, projection, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { CoursePublished, getCourseById, getCourses, getLessonById, getLessons, LESSON_EVENTS, LessonPublished } from './contracts';
 import { SEED_COURSES, SEED_LESSONS } from './seed';
 import { allCourses, coursesByIds, lessonPage, lessonsByIds, MIGRATIONS, upsertCourse, upsertLesson } from './store';
 
@@ -8,9 +8,9 @@ export const lessonService: DomainServiceDefinition = {
   domain: 'lesson',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === LESSON_EVENTS.coursePublished) upsertCourse(db, event.payload as CoursePublished);
-    else if (event.type === LESSON_EVENTS.lessonPublished) upsertLesson(db, event.payload as LessonPublished);
+  projections: {
+    [LESSON_EVENTS.coursePublished]: projection(CoursePublished, upsertCourse),
+    [LESSON_EVENTS.lessonPublished]: projection(LessonPublished, upsertLesson),
   },
 
   handlers: ({ db }) => [

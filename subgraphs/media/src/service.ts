@@ -1,6 +1,6 @@
-import { handler, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { handler, projection, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { getLessonMedia, getMediaById, getWordMedia } from './contracts';
-import { MEDIA_EVENTS, type MediaAttached } from './events';
+import { MEDIA_EVENTS, MediaAttached } from './events';
 import { SEED_MEDIA, seedEventId } from './seed';
 import { allAssetIds, assetsByIds, assetsByOwners, MIGRATIONS, upsertAsset } from './store';
 
@@ -9,8 +9,8 @@ export const mediaService: DomainServiceDefinition = {
   domain: 'media',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === MEDIA_EVENTS.attached) upsertAsset(db, event.payload as MediaAttached);
+  projections: {
+    [MEDIA_EVENTS.attached]: projection(MediaAttached, upsertAsset),
   },
 
   // Media is public (lesson content): no identity is needed to read it.

@@ -1,4 +1,4 @@
-import { ForbiddenError, handler, NotFoundError, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { ForbiddenError, handler, NotFoundError, projection, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { getNotifications, getUnreadNotificationCount, markNotificationRead } from './contracts';
 import { NOTIFICATION_EVENTS, NotificationCreated, NotificationRead } from './events';
 import { notificationReactions } from './reactions';
@@ -16,9 +16,9 @@ export const notificationService: DomainServiceDefinition = {
   domain: 'notification',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === NOTIFICATION_EVENTS.created) insertNotification(db, NotificationCreated.parse(event.payload));
-    else if (event.type === NOTIFICATION_EVENTS.read) markRead(db, NotificationRead.parse(event.payload));
+  projections: {
+    [NOTIFICATION_EVENTS.created]: projection(NotificationCreated, insertNotification),
+    [NOTIFICATION_EVENTS.read]: projection(NotificationRead, markRead),
   },
 
   handlers: ({ db, emit }) => [

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { PROGRESS_EVENTS, StreakExtended } from './events';
 import { resolvers } from './resolvers';
 import { progressService } from './service';
 import { progressUpdated } from './subscriptions';
@@ -13,6 +14,8 @@ export const progressDomain = defineDomain({
   resolvers,
   subscriptions: { progressUpdated },
   service: progressService,
+  // Published for other domains (notifications) and not projected; the other event types come from the service's projections.
+  events: { [PROGRESS_EVENTS.streakExtended]: StreakExtended },
   codegenMappers: {
     User: "{ id: string }",
     Lesson: "{ id: string }",

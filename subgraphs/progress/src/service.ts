@@ -1,8 +1,8 @@
-import { BadUserInputError, handler, requireSelfOrRole, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, projection, requireSelfOrRole, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import type { Identity } from '@puchi/kafka';
 import { progressActions } from './actions';
 import { completeLesson, getLessonProgress, getUserProgress, READ_ANY_PROGRESS, startLesson } from './contracts';
-import { PROGRESS_EVENTS, type LessonCataloged, type LessonCompleted, type LessonStarted } from './events';
+import { LessonCataloged, LessonCompleted, LessonStarted, PROGRESS_EVENTS } from './events';
 import { progressReactions } from './reactions';
 import { seedEvents } from './seed';
 import { utcDay } from './streak';
@@ -21,11 +21,12 @@ export const progressService: DomainServiceDefinition = {
   domain: 'progress',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === PROGRESS_EVENTS.lessonStarted) recordStart(db, event.payload as LessonStarted);
-    else if (event.type === PROGRESS_EVENTS.lessonCompleted) recordCompletion(db, event.payload as LessonCompleted);
-    else if (event.type === PROGRESS_EVENTS.lessonCataloged) catalogLesson(db, event.payload as LessonCataloged);
-    // streak-extended is for other domains (notifications); streaks are computed from completion days.
+  // streak-extended is for other domains (notifications): streaks are computed from completion days, so it has
+  // no projection (the manifest lists its schema).
+  projections: {
+    [PROGRESS_EVENTS.lessonStarted]: projection(LessonStarted, recordStart),
+    [PROGRESS_EVENTS.lessonCompleted]: projection(LessonCompleted, recordCompletion),
+    [PROGRESS_EVENTS.lessonCataloged]: projection(LessonCataloged, catalogLesson),
   },
 
   handlers: (runtime) => {

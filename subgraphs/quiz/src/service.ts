@@ -1,7 +1,7 @@
-import { BadUserInputError, handler, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, projection, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { randomUUID } from 'node:crypto';
 import { getLessonQuiz, getQuizById, submitQuiz } from './contracts';
-import { QUIZ_EVENTS, type QuizGraded, type QuizPublished } from './events';
+import { QUIZ_EVENTS, QuizGraded, QuizPublished } from './events';
 import { gradeQuiz } from './grading';
 import { SEED_QUIZZES } from './seed';
 import { insertSubmission, knownQuizIds, MIGRATIONS, quizForGrading, quizzesByIds, quizzesByLessonIds, upsertQuiz } from './store';
@@ -11,9 +11,9 @@ export const quizService: DomainServiceDefinition = {
   domain: 'quiz',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === QUIZ_EVENTS.published) upsertQuiz(db, event.payload as QuizPublished);
-    else if (event.type === QUIZ_EVENTS.graded) insertSubmission(db, event.payload as QuizGraded);
+  projections: {
+    [QUIZ_EVENTS.published]: projection(QuizPublished, upsertQuiz),
+    [QUIZ_EVENTS.graded]: projection(QuizGraded, insertSubmission),
   },
 
   handlers: ({ db, emit }) => [

@@ -1,5 +1,13 @@
 import { topicSpecs } from '@puchi/kafka';
-import { CONSUMER_GROUPS, DOMAINS, EVENT_TOPICS, codegenTargets, domainManifest, subgraphPort, topologyDeclaration } from './index';
+import { ANALYTICS_EVENTS } from '@puchi/subgraph-analytics';
+import { LESSON_EVENTS } from '@puchi/subgraph-lesson';
+import { MEDIA_EVENTS } from '@puchi/subgraph-media';
+import { NOTIFICATION_EVENTS } from '@puchi/subgraph-notification';
+import { PROGRESS_EVENTS } from '@puchi/subgraph-progress';
+import { QUIZ_EVENTS } from '@puchi/subgraph-quiz';
+import { USER_EVENTS } from '@puchi/subgraph-user';
+import { VOCABULARY_EVENTS } from '@puchi/subgraph-vocabulary';
+import { CONSUMER_GROUPS, DOMAINS, EVENT_TOPICS, codegenTargets, domainManifest, subgraphPort, topologyDeclaration, type Domain } from './index';
 
 describe('the registry of domains', () => {
   it('lists the eight domains in their order', () => {
@@ -38,6 +46,23 @@ describe('the registry of domains', () => {
       schema: 'subgraphs/lesson/schema.graphql',
       mappers: { Course: "Omit<{T}, 'lessons'>", Lesson: "Omit<{T}, 'course'> & { courseId: string }" },
     });
+  });
+
+  it('declares the payload schema of every event type each domain publishes on its topic', () => {
+    const published: Record<Domain, Record<string, string>> = {
+      user: USER_EVENTS,
+      lesson: LESSON_EVENTS,
+      progress: PROGRESS_EVENTS,
+      media: MEDIA_EVENTS,
+      notification: NOTIFICATION_EVENTS,
+      vocabulary: VOCABULARY_EVENTS,
+      quiz: QUIZ_EVENTS,
+      analytics: ANALYTICS_EVENTS,
+    };
+    for (const domain of DOMAINS) expect([domain, Object.keys(domainManifest(domain).events).sort()]).toEqual([domain, Object.values(published[domain]).sort()]);
+    // Every other type is also applied to its domain's store, through the projection that owns its schema.
+    const unprojected = DOMAINS.flatMap((d) => Object.keys(domainManifest(d).events).filter((type) => !Object.hasOwn(domainManifest(d).service.projections, type)));
+    expect(unprojected).toEqual([PROGRESS_EVENTS.streakExtended]);
   });
 
   it('refuses an unknown domain by naming the known ones', () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, handler, NotFoundError, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, NotFoundError, projection, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { getUserProfile, registerUser, updateUserProfile, type UserRecord } from './contracts';
 import { canSeeEmail, emailKey, maskEmail } from './email';
-import { USER_EVENTS, type UserProfileUpdated, type UserRegistered } from './events';
+import { USER_EVENTS, UserProfileUpdated, UserRegistered } from './events';
 import { changedFields } from './profile-changes';
 import { SEED_USERS } from './seed';
 import { allUserIds, insertUser, isEmailRegistered, updateUser, userById, usersByIds, MIGRATIONS } from './store';
@@ -15,7 +15,7 @@ function newUserId(db: Db): string {
   }
 }
 
-/** The row was just written by `project`; its absence is a broken store, not a client error. */
+/** The row was just written by the projection; its absence is a broken store, not a client error. */
 function stored(db: Db, id: string): UserRecord {
   const user = userById(db, id);
   if (!user) throw new Error(`user ${id} is missing right after it was written`);
@@ -27,9 +27,9 @@ export const userService: DomainServiceDefinition = {
   domain: 'user',
   migrations: MIGRATIONS,
 
-  project(db, event) {
-    if (event.type === USER_EVENTS.registered) insertUser(db, event.payload as UserRegistered);
-    else if (event.type === USER_EVENTS.profileUpdated) updateUser(db, event.payload as UserProfileUpdated);
+  projections: {
+    [USER_EVENTS.registered]: projection(UserRegistered, insertUser),
+    [USER_EVENTS.profileUpdated]: projection(UserProfileUpdated, updateUser),
   },
 
   handlers: ({ db, emit }) => {

@@ -1,4 +1,4 @@
-import { BadUserInputError, handler, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, projection, requireUser, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { getLessonVocabulary, getWordById, getWordsDue, reviewWord } from './contracts';
 import { VOCABULARY_EVENTS, WordAdded, WordReviewed } from './events';
 import { scheduleReview } from './leitner';
@@ -21,9 +21,9 @@ export function createVocabularyService(options: VocabularyServiceOptions = {}):
     domain: 'vocabulary',
     migrations: MIGRATIONS,
 
-    project(db, event) {
-      if (event.type === VOCABULARY_EVENTS.wordAdded) upsertWord(db, WordAdded.parse(event.payload));
-      else if (event.type === VOCABULARY_EVENTS.wordReviewed) recordReview(db, WordReviewed.parse(event.payload));
+    projections: {
+      [VOCABULARY_EVENTS.wordAdded]: projection(WordAdded, upsertWord),
+      [VOCABULARY_EVENTS.wordReviewed]: projection(WordReviewed, recordReview),
     },
 
     handlers: ({ db, emit }) => [
