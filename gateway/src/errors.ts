@@ -15,9 +15,8 @@ export const GATEWAY_CODES = {
   persistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
   persistedQueryNotSupported: 'PERSISTED_QUERY_NOT_SUPPORTED',
   operationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
-  /** HTTP: a client mistake Apollo Server gives no code, a body that is not JSON. */
+  /** HTTP: a client mistake Apollo Server gives no code, a body that is not JSON (a body over the limit is `LIMIT_CODES.payload`). */
   badRequest: 'BAD_REQUEST',
-  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   /** WebSocket: more subscriptions on one connection than allowed. */
   tooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',

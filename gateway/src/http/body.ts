@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { GATEWAY_CODES } from '../errors';
+import { LIMIT_CODES } from '../limits/codes';
 
 /** A request the HTTP layer refuses before GraphQL sees it; `code` goes into the error body like a GraphQL error's. */
 export class HttpError extends Error {
@@ -19,7 +21,7 @@ export class HttpError extends Error {
  */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `the body is over ${limitBytes} bytes`);
+    const tooLarge = () => new HttpError(413, LIMIT_CODES.payload, `the body is over ${limitBytes} bytes`);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limitBytes) {
       reject(tooLarge());
@@ -50,11 +52,11 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && type !== 'application/graphql-response+json') {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the GraphQL request as application/json');
+    throw new HttpError(415, GATEWAY_CODES.unsupportedMediaType, 'send the GraphQL request as application/json');
   }
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'the body is not valid JSON');
+    throw new HttpError(400, GATEWAY_CODES.badRequest, 'the body is not valid JSON');
   }
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GATEWAY_CODES } from '../errors';
 import { LIMIT_CODES } from './codes';
 import { withTokenCode } from './tokens';
 
@@ -7,18 +8,18 @@ import { withTokenCode } from './tokens';
  * Apollo Server's request errors. Anything else, INTERNAL_SERVER_ERROR included, is masked in production.
  */
 export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'SERVICE_UNAVAILABLE',
-  'SERVICE_TIMEOUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
+  GATEWAY_CODES.badUserInput,
+  GATEWAY_CODES.notFound,
+  GATEWAY_CODES.unauthenticated,
+  GATEWAY_CODES.forbidden,
+  GATEWAY_CODES.serviceUnavailable,
+  GATEWAY_CODES.serviceTimeout,
+  GATEWAY_CODES.parseFailed,
+  GATEWAY_CODES.validationFailed,
+  GATEWAY_CODES.persistedQueryNotFound,
+  GATEWAY_CODES.persistedQueryNotSupported,
+  GATEWAY_CODES.operationResolutionFailure,
+  GATEWAY_CODES.badRequest,
   ...Object.values(LIMIT_CODES),
 ]);
 
@@ -51,7 +52,7 @@ export function withClientErrorCode(formatted: GraphQLFormattedError, original: 
   if (!(original instanceof GraphQLError) || original.extensions.code !== undefined) return formatted;
   const status = (original.extensions.http as { status?: number } | undefined)?.status;
   if (status === undefined || status < 400 || status >= 500) return formatted;
-  return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  return { ...formatted, extensions: { ...formatted.extensions, code: GATEWAY_CODES.badRequest } };
 }
 
 /** Apollo Server's `formatError` for the gateway. The original error stays in the logs, never in the response. */
@@ -59,9 +60,9 @@ export function createFormatError(options: FormatErrorOptions): (formatted: Grap
   return (formatted, original) => {
     const error = withTokenCode(withLimitCode(withClientErrorCode(formatted, original), original));
     if (!options.mask) return error;
-    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : GATEWAY_CODES.internal;
     const where = { ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
-    if (!CLIENT_SAFE_CODES.has(code)) return { message: 'internal error', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    if (!CLIENT_SAFE_CODES.has(code)) return { message: 'internal error', ...where, extensions: { code: GATEWAY_CODES.internal } };
     const hints = Object.fromEntries(SAFE_EXTENSIONS.filter((k) => error.extensions?.[k] !== undefined).map((k) => [k, error.extensions![k]]));
     return { message: error.message, ...where, extensions: { code, ...hints } };
   };

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GATEWAY_CODES } from '../errors';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -13,7 +14,7 @@ export function operationResolutionPlugin<TContext extends BaseContext>(): Apoll
         async didResolveOperation({ operation, request }) {
           if (operation) return;
           const message = request.operationName ? `the document has no operation named "${request.operationName}"` : 'the document has several operations: name one in operationName';
-          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          throw new GraphQLError(message, { extensions: { code: GATEWAY_CODES.operationResolutionFailure, http: { status: 400 } } });
         },
       };
     },

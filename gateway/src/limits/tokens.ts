@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError, ParseOptions } from 'graphql';
+import { GATEWAY_CODES } from '../errors';
 import { LIMIT_CODES } from './codes';
 
 /**
@@ -19,6 +20,6 @@ const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
 /** graphql-js reports the token limit as a syntax error; give it its own code. Other errors: unchanged. */
 export function withTokenCode(error: GraphQLFormattedError): GraphQLFormattedError {
   const match = TOO_MANY_TOKENS.exec(error.message);
-  if (!match || error.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return error;
+  if (!match || error.extensions?.code !== GATEWAY_CODES.parseFailed) return error;
   return { message: `the query has more than ${match[1]} tokens`, extensions: { code: LIMIT_CODES.tokens } };
 }
