@@ -44,6 +44,19 @@ export default tseslint.config(
   // A domain imports other domains only through their public entry, and never the registry (which lists it) or the gateway.
   { files: ['subgraphs/*/src/**'], ignores: ['subgraphs/kit/**', 'subgraphs/registry/**'], rules: { 'no-restricted-imports': restrict(named(['@puchi/domains', '@puchi/gateway'], 'a domain never imports the registry (which lists it) or the gateway.')) } },
   { files: ['subgraphs/registry/**'], rules: { 'no-restricted-imports': restrict(named(['@puchi/gateway'], 'the registry sits below the gateway.')) } },
+  // Settings are parsed once per process, at its entry, and passed down: library code takes options and never
+  // reads the environment (the one documented default is `createKafka`'s, for `KAFKA_BROKERS`). Entry points,
+  // test harnesses and tests may.
+  {
+    files: ['kafka/src/**', 'subgraphs/*/src/**', 'gateway/src/**'],
+    ignores: ['**/*.test.ts', 'kafka/src/testing/**', 'kafka/src/launcher/cli.ts', 'gateway/src/main.ts', 'gateway/src/subgraph-main.ts', 'gateway/src/e2e/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Library code takes its settings as options; the process entry parses the environment once (ServiceConfig, loadConfig, *FromEnv) and passes them down.' },
+      ],
+    },
+  },
   // Jest and ESLint load these through their default export.
   { files: ['test/global-*.ts', 'eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },

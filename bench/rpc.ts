@@ -40,7 +40,7 @@ function payloadOf(bytes: number): { id: string; data: string } {
 // ---------------------------------------------------------------- responder side (child process)
 
 async function serve(system: System, topic: string, group: string): Promise<() => Promise<void>> {
-  const brokers = brokersFromEnv();
+  const brokers = brokersFromEnv(process.env);
   if (system === 'puchi') {
     const responder = new Responder({ bus: createBus({ clientId: 'bench-responder', brokers }), groupId: group }).handle(topic, (p) => p);
     await responder.start();
@@ -98,7 +98,7 @@ function stopChild(proc: ChildProcess): Promise<void> {
 // ---------------------------------------------------------------- client side
 
 async function connect(system: System, topic: string): Promise<{ call: Call; close: () => Promise<void> }> {
-  const brokers = brokersFromEnv();
+  const brokers = brokersFromEnv(process.env);
   if (system === 'puchi') {
     const client = new RpcClient({ bus: createBus({ clientId: 'bench-client', brokers }), replyTopicPrefix: 'bench', defaultTimeoutMs: 30_000 });
     await client.start();
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
       }
     : undefined;
   process.stdout.write(`\n${table(results)}\n\n`);
-  process.stdout.write(JSON.stringify({ date: new Date().toISOString(), brokers: brokersFromEnv(), node: process.version, phasesMs: PHASE_MS, results, goals }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ date: new Date().toISOString(), brokers: brokersFromEnv(process.env), node: process.version, phasesMs: PHASE_MS, results, goals }, null, 2) + '\n');
 }
 
 if (args.get('role') === 'responder') void child();

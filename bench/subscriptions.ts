@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createBus, createKafka, eventTopic, EventPublisher, silentLogger } from '@puchi/kafka';
-import { kafkaStatus, startKafka, stopKafka } from '@puchi/kafka/launcher';
+import { kafkaStatus, launcherConfigFromEnv, startKafka, stopKafka } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '@puchi/kafka/testing';
 import { signDevToken, loadConfig } from '@puchi/gateway';
@@ -66,8 +66,9 @@ async function connectAll(url: string, token: string, count: number, marker: str
 }
 
 async function main(): Promise<void> {
-  const ownsBroker = !process.env.KAFKA_BROKERS && !kafkaStatus().running;
-  if (!process.env.KAFKA_BROKERS) process.env.KAFKA_BROKERS = (await startKafka({ onProgress: (l) => console.log(`[bench] kafka: ${l}`) })).brokers.join(',');
+  const launcher = launcherConfigFromEnv(process.env);
+  const ownsBroker = !process.env.KAFKA_BROKERS && !kafkaStatus(launcher).running;
+  if (!process.env.KAFKA_BROKERS) process.env.KAFKA_BROKERS = (await startKafka({ ...launcher, onProgress: (l) => console.log(`[bench] kafka: ${l}`) })).brokers.join(',');
   await testBrokerTopology(createKafka({ clientId: 'bench-subscriptions', logger: silentLogger }), topologyDeclaration());
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-subs-'));
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   try {
     await waitUntil(gateway, async () => (await fetch(url.replace('/graphql', '/api/health'))).ok);
     await publisher.start();
-    const token = await signDevToken(loadConfig().auth, 'analyst-bench', ['analyst']);
+    const token = await signDevToken(loadConfig(process.env).auth, 'analyst-bench', ['analyst']);
 
     for (const count of SUBSCRIBERS) {
       const marker = `bench-${count}-${Date.now()}`;
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   } finally {
     await publisher.close().catch(() => undefined);
     await stopProc(gateway);
-    if (ownsBroker) await stopKafka();
+    if (ownsBroker) await stopKafka(launcher);
   }
 
   const big = phases.find((p) => p.subscribers === GOAL.subscribers);

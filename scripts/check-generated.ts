@@ -1,12 +1,13 @@
 /**
- * `npm run check:generated` (CI): re-runs composition and graphql-codegen in memory and compares the results
- * with the committed schema/supergraph.graphql and subgraphs/<domain>/src/__generated__/*. Exits 1 naming
- * each stale, missing or unexpected file; writes nothing. Fix: `npm run compose && npm run codegen`, commit.
+ * `npm run check:generated` (CI): re-runs composition, graphql-codegen and the AsyncAPI generator in memory and
+ * compares the results with the committed schema/supergraph.graphql, subgraphs/<domain>/src/__generated__/*
+ * and docs/asyncapi.yaml. Exits 1 naming each stale, missing or unexpected file; writes nothing. Fix:
+ * `npm run compose && npm run codegen && npm run asyncapi`, commit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
-import { subgraphSources } from '@puchi/domains';
+import { ASYNCAPI_PATH, asyncApiYaml, subgraphSources } from '@puchi/domains';
 import { checkDescriptions, composeSubgraphs, REPO_ROOT, SUPERGRAPH_PATH, supergraphFileText } from '@puchi/schema';
 import { codegenConfig } from './codegen-config';
 
@@ -29,6 +30,10 @@ function expectedSupergraph(): Expected | string[] {
 async function expectedCodegen(): Promise<Expected[]> {
   const outputs: { filename: string; content: string }[] = await generate({ ...(await codegenConfig()), silent: true }, false);
   return outputs.map(({ filename, content }) => ({ file: path.resolve(REPO_ROOT, filename), content }));
+}
+
+function expectedAsyncApi(): Expected {
+  return { file: ASYNCAPI_PATH, content: asyncApiYaml() };
 }
 
 /** Every committed file under subgraphs/<domain>/src/__generated__. */
@@ -58,7 +63,7 @@ async function main(): Promise<number> {
     for (const line of supergraph) console.error(`  ${line}`);
     return 1;
   }
-  const expected = [supergraph, ...(await expectedCodegen())];
+  const expected = [supergraph, ...(await expectedCodegen()), expectedAsyncApi()];
   const problems = expected.flatMap((e) => {
     const why = difference(e);
     return why ? [`${path.relative(REPO_ROOT, e.file)}: ${why}`] : [];
@@ -71,7 +76,7 @@ async function main(): Promise<number> {
   if (problems.length > 0) {
     console.error('check:generated: committed generated files differ from their sources:');
     for (const problem of problems) console.error(`  ${problem}`);
-    console.error('Run `npm run compose && npm run codegen` and commit the results.');
+    console.error('Run `npm run compose && npm run codegen && npm run asyncapi` and commit the results.');
     return 1;
   }
   console.log(`check:generated: ${expected.length} generated files match their sources`);

@@ -4,29 +4,41 @@
  * the gateway on port 8000, and prints the URLs. Ctrl-C stops everything this command started.
  */
 import path from 'node:path';
-import { createLogger, createKafka, applyDeclaredTopology, silentLogger } from '@puchi/kafka';
+import { brokersFromEnv, createLogger, createKafka, applyDeclaredTopology, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
 import { DOMAINS, topologyDeclaration } from '@puchi/domains';
-import { kafkaStatus, startKafka, stopKafka } from '@puchi/kafka/launcher';
+import { kafkaStatus, launcherConfigFromEnv, startKafka, stopKafka } from '@puchi/kafka/launcher';
 import { loadConfig, SUBGRAPH_MODULES, startGateway } from '@puchi/gateway';
+import { parseServiceConfig } from '@puchi/subgraph-kit';
+import { parseCommandLine, UsageError } from './command-line';
 import { startServiceProcess, stopServiceProcess, type ServiceProcess } from './services';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 const LOG_DIR = path.resolve(__dirname, '..', '.data', 'logs');
 
-async function main(): Promise<void> {
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  parseCommandLine({ args: argv, options: {} }, 'usage: npm start (settings come from the environment: README, "Using it" and "Kafka")');
   const started = Date.now();
+  // Every setting is parsed before anything starts, so a bad one stops `npm start` at once, naming it. Each
+  // service process parses its own again (`runDomainService`); checking them here saves starting Kafka first.
+  const external = env.KAFKA_BROKERS?.trim() ? brokersFromEnv(env) : undefined;
+  const launcher = external ? {} : launcherConfigFromEnv(env);
+  const topology = topologySettingsFromEnv(env);
+  const config = loadConfig(env);
+  for (const domain of DOMAINS) parseServiceConfig(domain, env);
+
   let ownsBroker = false;
-  if (process.env.KAFKA_BROKERS) {
-    say(`using Kafka at KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`);
+  if (external) {
+    say(`using Kafka at KAFKA_BROKERS=${external.join(',')}`);
   } else {
-    ownsBroker = !kafkaStatus().running;
-    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
-    process.env.KAFKA_BROKERS = status.brokers.join(',');
+    ownsBroker = !kafkaStatus(launcher).running;
+    const status = await startKafka({ ...launcher, onProgress: (l) => say(`kafka: ${l}`) });
+    // The services (child processes) and this process's clients find the broker here (`createKafka`'s default).
+    env.KAFKA_BROKERS = status.brokers.join(',');
   }
 
   const admin = createKafka({ clientId: 'puchi-start', logger: silentLogger }).admin();
   await admin.connect();
-  const report = await applyDeclaredTopology(admin, topologyDeclaration());
+  const report = await applyDeclaredTopology(admin, topologyDeclaration(), topology);
   await admin.disconnect();
   say(`topics: ${report.created.length} created, ${report.unchanged.length} already there`);
   for (const d of report.drift) say(`WARNING drift on ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared} (npm run kafka:topics)`);
@@ -40,7 +52,7 @@ async function main(): Promise<void> {
     say('stopping');
     await gateway?.close().catch(() => undefined);
     await Promise.all(services.map((s) => stopServiceProcess(s)));
-    if (ownsBroker) await stopKafka();
+    if (ownsBroker) await stopKafka(launcher);
     process.exit(code);
   };
   process.once('SIGINT', () => void stop());
@@ -48,13 +60,12 @@ async function main(): Promise<void> {
 
   try {
     say(`starting ${DOMAINS.length} domain services (logs in ${LOG_DIR})`);
-    services.push(...(await Promise.all(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, process.env)))));
+    services.push(...(await Promise.all(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, env)))));
     for (const s of services) {
       s.child.once('exit', (code) => {
         if (!stopping) say(`WARNING the ${s.domain} service exited (${code}); see ${s.logFile}`);
       });
     }
-    const config = loadConfig();
     gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, logger: createLogger({ service: 'gateway' }, { level: 'warn' }) });
     const base = `http://localhost:${gateway.port}`;
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -62,14 +73,18 @@ async function main(): Promise<void> {
     say(`health:   ${base}/api/health`);
     say(`services: ${base}/api/services/status`);
     say(`a token:  npm run token -- --user learner-ana   (then send "Authorization: Bearer <token>")`);
-    say(`Kafka:    ${process.env.KAFKA_BROKERS}. Ctrl-C stops everything started here.`);
+    say(`Kafka:    ${env.KAFKA_BROKERS}. Ctrl-C stops everything started here.`);
   } catch (error) {
     console.error(`[start] ERROR: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
   }
 }
 
-main().catch((err: unknown) => {
+main(process.argv.slice(2), process.env).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`[start] ${err.message}`);
+    process.exit(2);
+  }
   const fix = (err as { fix?: string }).fix;
   console.error(`[start] ERROR: ${err instanceof Error ? err.message : String(err)}${fix ? `\n[start] FIX: ${fix}` : ''}`);
   process.exit(1);

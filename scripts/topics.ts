@@ -3,14 +3,20 @@
  * `npm run kafka:topics -- --list`  print every topic with its partitions and configs.
  */
 import { topologyDeclaration } from '@puchi/domains';
-import { applyDeclaredTopology, createKafka, describeTopics, silentLogger } from '@puchi/kafka';
+import { applyDeclaredTopology, ConfigError, createKafka, describeTopics, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
+import { parseCommandLine, UsageError } from './command-line';
 
-async function main(argv: string[]): Promise<number> {
+const USAGE = 'usage: npm run kafka:topics [-- --list]';
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseCommandLine({ args: argv, options: { list: { type: 'boolean', default: false } } }, USAGE);
+  // Parsed before connecting: a bad KAFKA_TOPIC_* or retention setting fails here, naming the variable.
+  const settings = topologySettingsFromEnv(env);
   const kafka = createKafka({ clientId: 'puchi-topology', logger: silentLogger });
   const admin = kafka.admin();
   await admin.connect();
   try {
-    if (argv.includes('--list')) {
+    if (values.list) {
       const names = (await admin.listTopics()).filter((n) => !n.startsWith('__')).sort();
       for (const t of (await describeTopics(admin, names)).sort((a, b) => a.name.localeCompare(b.name))) {
         const configs = Object.entries(t.configs)
@@ -21,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const report = await applyDeclaredTopology(admin, topologyDeclaration());
+    const report = await applyDeclaredTopology(admin, topologyDeclaration(), settings);
     console.log(`topics: ${report.created.length} created, ${report.unchanged.length} unchanged, ${report.drift.length} drifted`);
     for (const name of report.created) console.log(`  created ${name}`);
     for (const d of report.drift) console.log(`  DRIFT ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared}`);
@@ -35,11 +41,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     console.error(`kafka:topics failed: ${err instanceof Error ? err.message : String(err)}`);
-    console.error('Is the broker running? `npm run kafka:start`, or set KAFKA_BROKERS.');
+    if (!(err instanceof ConfigError)) console.error('Is the broker running? `npm run kafka:start`, or set KAFKA_BROKERS.');
     process.exit(1);
   },
 );

@@ -38,10 +38,12 @@ export interface WatchOptions {
   graceMs: number;
   /** Where the watchdog's own lines go. Default stderr. */
   say?: (line: string) => void;
+  /** Where the command's output is forwarded. Default this process's stdout and stderr. */
+  output?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 }
 
 /** Runs `command`, forwarding its output; resolves with the exit code to use. */
-export function watch({ command, graceMs, say = (l) => process.stderr.write(`${l}\n`) }: WatchOptions): Promise<number> {
+export function watch({ command, graceMs, say = (l) => process.stderr.write(`${l}\n`), output = process }: WatchOptions): Promise<number> {
   const [file, ...args] = command;
   if (!file) throw new Error('watchdog: no command given (tsx scripts/watchdog.ts -- <command> [args…])');
   const shown = command.join(' ');
@@ -62,8 +64,8 @@ export function watch({ command, graceMs, say = (l) => process.stderr.write(`${l
     }, graceMs);
   };
   for (const [stream, out] of [
-    [child.stdout, process.stdout],
-    [child.stderr, process.stderr],
+    [child.stdout, output.stdout],
+    [child.stderr, output.stderr],
   ] as const) {
     stream.on('data', (chunk: Buffer) => out.write(chunk));
     readline.createInterface({ input: stream }).on('line', onLine);

@@ -1,5 +1,5 @@
-import { createKafka, silentLogger, applyDeclaredTopology } from '@puchi/kafka';
-import { kafkaStatus, startKafka, stopKafka } from '@puchi/kafka/launcher';
+import { createKafka, silentLogger, applyDeclaredTopology, topologySettingsFromEnv } from '@puchi/kafka';
+import { kafkaStatus, launcherConfigFromEnv, startKafka, stopKafka } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
 import { pidListeningOn, type Proc } from './processes';
 
@@ -21,19 +21,20 @@ export interface BenchBroker {
 export async function useBroker(say: (line: string) => void): Promise<BenchBroker> {
   let owns = false;
   let source = 'KAFKA_BROKERS';
+  const launcher = launcherConfigFromEnv(process.env);
   if (!process.env.KAFKA_BROKERS) {
-    owns = !kafkaStatus().running;
-    const status = await startKafka({ onProgress: (l) => say(`kafka: ${l}`) });
+    owns = !kafkaStatus(launcher).running;
+    const status = await startKafka({ ...launcher, onProgress: (l) => say(`kafka: ${l}`) });
     process.env.KAFKA_BROKERS = status.brokers.join(',');
     source = owns ? 'launcher, started for this run' : 'launcher, already running';
   }
   const brokers = process.env.KAFKA_BROKERS!;
   const admin = createKafka({ clientId: 'puchi-bench', logger: silentLogger }).admin();
   await admin.connect();
-  await applyDeclaredTopology(admin, topologyDeclaration());
+  await applyDeclaredTopology(admin, topologyDeclaration(), topologySettingsFromEnv(process.env));
   await admin.disconnect();
-  const pid = source.startsWith('launcher') ? kafkaStatus().nodes[0]?.pid : pidListeningOn(brokerPort(brokers));
-  return { brokers, source, ...(pid ? { proc: { name: 'broker', pid } } : {}), stop: async () => void (owns && (await stopKafka())) };
+  const pid = source.startsWith('launcher') ? kafkaStatus(launcher).nodes[0]?.pid : pidListeningOn(brokerPort(brokers));
+  return { brokers, source, ...(pid ? { proc: { name: 'broker', pid } } : {}), stop: async () => void (owns && (await stopKafka(launcher))) };
 }
 
 /** The port of the first broker in a `KAFKA_BROKERS` list. */

@@ -15,14 +15,15 @@ import { loadConfig, startSubgraphServer } from '@puchi/gateway';
 async function main(): Promise<void> {
   const [domain = '', dbFile = '', port = '0'] = process.argv.slice(2);
   if (!isDomain(domain) || !dbFile) throw new Error(`usage: direct-subgraph.ts <domain> <store file> [port]; got "${domain}" "${dbFile}"`);
-  const logger = createLogger({ service: `direct-subgraph-${domain}` });
+  const config = { ...loadConfig(process.env), host: '127.0.0.1' };
+  const logger = createLogger({ service: `direct-subgraph-${domain}` }, { level: config.logLevel });
   const manifest = domainManifest(domain);
   const subgraph = manifest.subgraph();
   const definition = manifest.service;
   const db = openStore(dbFile, definition.migrations);
   const caller = createDirectCaller(definition, db, logger);
   // The same server as `npm run dev:subgraph:<domain>`, with the in-process caller instead of Kafka.
-  const server = await startSubgraphServer(subgraph, Number(port), { ...loadConfig(), host: '127.0.0.1' }, logger, caller);
+  const server = await startSubgraphServer(subgraph, Number(port), config, logger, caller);
   const stop = () => {
     server.close().then(
       () => {

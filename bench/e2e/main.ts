@@ -127,7 +127,7 @@ async function prepare(url: string): Promise<Fixtures> {
 async function copyStores(fromDir: string | undefined, toDir: string): Promise<void> {
   fs.mkdirSync(toDir, { recursive: true });
   for (const domain of DOMAINS as readonly Domain[]) {
-    const from = fromDir ? path.join(fromDir, `${domain}.sqlite`) : storePath(domain);
+    const from = fromDir ? path.join(fromDir, `${domain}.sqlite`) : storePath(domain, process.env);
     const db = new Database(from, { readonly: true, fileMustExist: true });
     try {
       await db.backup(path.join(toDir, `${domain}.sqlite`));

@@ -1,4 +1,6 @@
+import { ConfigError, LOG_LEVELS, type LogLevel } from '@puchi/kafka';
 import { DOMAINS, type Domain } from '@puchi/domains';
+import { choiceSetting, flagSetting, integerSetting, listSetting, parseEnv, textSetting, urlSetting, type EnvSetting } from '@puchi/subgraph-kit';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 
 export interface AuthConfig {
@@ -41,6 +43,10 @@ export interface GatewayConfig {
   /** Domains served by a standalone HTTP subgraph instead of in-process: `SUBGRAPH_<DOMAIN>_URL`. */
   subgraphUrls: Partial<Record<Domain, string>>;
   subscriptions: SubscriptionLimits;
+  /** `LOG_LEVEL`: debug, info (the default), warn or error. */
+  logLevel: LogLevel;
+  /** `SUBGRAPH_PORT`: the port of a standalone subgraph (`npm run dev:subgraph:<domain>`); default its domain's, 4001…4008. */
+  subgraphPort?: number;
 }
 
 /** graphql-ws on `/graphql`: limits per connection and subscriber. */
@@ -61,64 +67,113 @@ export interface SubscriptionLimits {
 export const DEV_JWT_SECRET = 'puchi-development-secret-change-me';
 export const SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const production = env.NODE_ENV === 'production';
-  const number = (key: string, fallback: number) => {
-    const raw = env[key];
-    if (!raw) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
-    return n;
-  };
-  const count = (key: string, fallback: number) => (env[key] === '0' ? 0 : number(key, fallback));
-  const flag = (key: string, fallback: boolean) => {
-    const raw = env[key]?.trim().toLowerCase();
-    if (!raw) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    throw new Error(`${key} must be true or false, got "${env[key]}"`);
-  };
-  const allowListOnly = flag('ALLOW_LIST', false);
-  if (allowListOnly && !env.PERSISTED_OPERATIONS_FILE) throw new Error('ALLOW_LIST=true needs PERSISTED_OPERATIONS_FILE (the operations allowed)');
-  const perMinute = count('RATE_LIMIT_PER_MINUTE', 600);
-  const secret = env.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET);
-  if (production && !env.JWT_SECRET && !env.JWT_JWKS_URL) throw new Error('production needs JWT_SECRET or JWT_JWKS_URL');
+/** The largest TCP port. */
+const MAX_PORT = 65_535;
+const count = (fallback: number) => integerSetting({ min: 0, fallback });
+const positive = (fallback: number, unit?: string) => integerSetting({ min: 1, fallback, unit });
+
+/** Every variable the gateway reads but `SUBGRAPH_<DOMAIN>_URL`, with its default and what it allows (README, "Gateway settings"; docs/limits.md). */
+export const GATEWAY_SETTINGS = {
+  NODE_ENV: textSetting(),
+  PORT: integerSetting({ min: 1, max: MAX_PORT, fallback: 8000 }),
+  HOST: textSetting('0.0.0.0'),
+  SUBGRAPH_PORT: integerSetting({ min: 1, max: MAX_PORT }),
+  LOG_LEVEL: choiceSetting(LOG_LEVELS, 'info'),
+  INTROSPECTION: flagSetting(),
+  MAX_DEPTH: positive(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: count(DEFAULT_LIMITS.maxAliases),
+  MAX_ROOT_FIELDS: positive(DEFAULT_LIMITS.maxRootFields),
+  MAX_COST: positive(DEFAULT_LIMITS.maxCost),
+  COST_LIST_SIZE: positive(DEFAULT_LIMITS.costListSize),
+  MAX_TOKENS: positive(DEFAULT_LIMITS.maxTokens),
+  MAX_DIRECTIVES: count(DEFAULT_LIMITS.maxDirectives),
+  MAX_BODY_BYTES: positive(DEFAULT_LIMITS.maxBodyBytes, 'bytes'),
+  ALLOW_BATCHED_HTTP_REQUESTS: flagSetting(DEFAULT_LIMITS.batching),
+  MAX_BATCH_SIZE: positive(DEFAULT_LIMITS.maxBatchSize),
+  RATE_LIMIT_PER_MINUTE: count(600),
+  RATE_LIMIT_BURST: integerSetting({ min: 0 }),
+  TRUST_PROXY: flagSetting(false),
+  PERSISTED_OPERATIONS_FILE: textSetting(),
+  ALLOW_LIST: flagSetting(false),
+  APQ: flagSetting(true),
+  JWT_SECRET: textSetting(),
+  JWT_JWKS_URL: urlSetting(),
+  JWT_ISSUER: textSetting('puchi'),
+  JWT_AUDIENCE: textSetting('puchi-api'),
+  REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
+  CORS_ORIGINS: listSetting(() => true, 'comma-separated origins'),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
+  SUBSCRIPTION_MAX_BUFFERED: positive(1000),
+  SUBSCRIPTION_MAX_LAG_MS: positive(10_000, 'milliseconds'),
+  SUBSCRIPTION_REPLAY_WINDOW_MS: positive(7 * 24 * 60 * 60 * 1000, 'milliseconds'),
+  WS_MAX_PAYLOAD_BYTES: positive(64 * 1024, 'bytes'),
+} satisfies Record<string, EnvSetting<unknown>>;
+
+/**
+ * The gateway's settings from `env`, parsed once by each process's entry (`npm run dev:gateway`,
+ * `npm run dev:subgraph:<domain>`, `npm start`, `npm run token`) and passed down. Throws `ConfigError` naming the
+ * first variable it refuses, its value and what is allowed (`PORT=abc`, `MAX_DEPTH=-1`, `ALLOW_LIST=true`
+ * without a file…).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const settings = parseEnv(GATEWAY_SETTINGS, env);
+  const production = settings.NODE_ENV === 'production';
+  if (settings.ALLOW_LIST && !settings.PERSISTED_OPERATIONS_FILE) {
+    throw new ConfigError('ALLOW_LIST', env.ALLOW_LIST, 'true only with PERSISTED_OPERATIONS_FILE set (the operations allowed)');
+  }
+  if (production && !settings.JWT_SECRET && !settings.JWT_JWKS_URL) {
+    throw new ConfigError('JWT_SECRET', env.JWT_SECRET, 'production needs it or JWT_JWKS_URL (the development secret is refused there)');
+  }
   const subgraphUrls: Partial<Record<Domain, string>> = {};
+  const urls = parseEnv(Object.fromEntries(DOMAINS.map((domain) => [subgraphUrlVariable(domain), urlSetting()])), env);
   for (const domain of DOMAINS) {
-    const url = env[`SUBGRAPH_${domain.toUpperCase()}_URL`];
+    const url = urls[subgraphUrlVariable(domain)];
     if (url) subgraphUrls[domain] = url;
   }
-  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = settings.CORS_ORIGINS ?? [];
+  const perMinute = settings.RATE_LIMIT_PER_MINUTE;
   return {
-    port: number('PORT', 8000),
-    host: env.HOST ?? '0.0.0.0',
+    port: settings.PORT,
+    host: settings.HOST,
     production,
-    introspection: flag('INTROSPECTION', !production),
+    introspection: settings.INTROSPECTION ?? !production,
     limits: {
-      maxDepth: number('MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
-      maxAliases: count('MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
-      maxRootFields: number('MAX_ROOT_FIELDS', DEFAULT_LIMITS.maxRootFields),
-      maxCost: number('MAX_COST', DEFAULT_LIMITS.maxCost),
-      costListSize: number('COST_LIST_SIZE', DEFAULT_LIMITS.costListSize),
-      maxTokens: number('MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
-      maxDirectives: count('MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
-      maxBodyBytes: number('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
-      batching: flag('ALLOW_BATCHED_HTTP_REQUESTS', DEFAULT_LIMITS.batching),
-      maxBatchSize: number('MAX_BATCH_SIZE', DEFAULT_LIMITS.maxBatchSize),
+      maxDepth: settings.MAX_DEPTH,
+      maxAliases: settings.MAX_ALIASES,
+      maxRootFields: settings.MAX_ROOT_FIELDS,
+      maxCost: settings.MAX_COST,
+      costListSize: settings.COST_LIST_SIZE,
+      maxTokens: settings.MAX_TOKENS,
+      maxDirectives: settings.MAX_DIRECTIVES,
+      maxBodyBytes: settings.MAX_BODY_BYTES,
+      batching: settings.ALLOW_BATCHED_HTTP_REQUESTS,
+      maxBatchSize: settings.MAX_BATCH_SIZE,
     },
-    rateLimit: { perMinute, burst: count('RATE_LIMIT_BURST', perMinute) },
-    trustProxy: flag('TRUST_PROXY', false),
-    persistedOperations: { file: env.PERSISTED_OPERATIONS_FILE || undefined, allowListOnly, apq: flag('APQ', true) },
-    auth: { secret, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER ?? 'puchi', audience: env.JWT_AUDIENCE ?? 'puchi-api' },
-    requestTimeoutMs: number('REQUEST_TIMEOUT_MS', 5000),
+    rateLimit: { perMinute, burst: settings.RATE_LIMIT_BURST ?? perMinute },
+    trustProxy: settings.TRUST_PROXY,
+    persistedOperations: { file: settings.PERSISTED_OPERATIONS_FILE, allowListOnly: settings.ALLOW_LIST, apq: settings.APQ },
+    auth: {
+      secret: settings.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET),
+      jwksUrl: settings.JWT_JWKS_URL,
+      issuer: settings.JWT_ISSUER,
+      audience: settings.JWT_AUDIENCE,
+    },
+    requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     corsOrigins: production ? origins : [...new Set([...origins, SANDBOX_ORIGIN])],
     subgraphUrls,
     subscriptions: {
-      maxPerConnection: number('MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
-      maxBuffered: number('SUBSCRIPTION_MAX_BUFFERED', 1000),
-      maxLagMs: number('SUBSCRIPTION_MAX_LAG_MS', 10_000),
-      replayWindowMs: number('SUBSCRIPTION_REPLAY_WINDOW_MS', 7 * 24 * 60 * 60 * 1000),
-      maxPayloadBytes: number('WS_MAX_PAYLOAD_BYTES', 64 * 1024),
+      maxPerConnection: settings.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxBuffered: settings.SUBSCRIPTION_MAX_BUFFERED,
+      maxLagMs: settings.SUBSCRIPTION_MAX_LAG_MS,
+      replayWindowMs: settings.SUBSCRIPTION_REPLAY_WINDOW_MS,
+      maxPayloadBytes: settings.WS_MAX_PAYLOAD_BYTES,
     },
+    logLevel: settings.LOG_LEVEL,
+    ...(settings.SUBGRAPH_PORT !== undefined ? { subgraphPort: settings.SUBGRAPH_PORT } : {}),
   };
+}
+
+/** The variable that points the gateway at a standalone subgraph: `SUBGRAPH_LESSON_URL` for `lesson`. */
+export function subgraphUrlVariable(domain: Domain): string {
+  return `SUBGRAPH_${domain.toUpperCase()}_URL`;
 }

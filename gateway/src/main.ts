@@ -1,11 +1,19 @@
-import { createLogger } from '@puchi/kafka';
-import { loadConfig } from './config';
+import { ConfigError, createLogger } from '@puchi/kafka';
+import { loadConfig, type GatewayConfig } from './config';
 import { SUBGRAPH_MODULES } from './modules';
 import { startGateway } from './server';
 
-/** `npm run dev:gateway`: the gateway on PORT (8000), stopped cleanly by SIGINT/SIGTERM. */
-const logger = createLogger({ service: 'gateway' });
-startGateway({ modules: SUBGRAPH_MODULES, config: loadConfig(), logger }).then(
+/** `npm run dev:gateway`: the gateway on PORT (8000), stopped cleanly by SIGINT/SIGTERM. Its settings are parsed here, once. */
+let config: GatewayConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  createLogger({ service: 'gateway' }).error(error.message, { variable: error.variable, value: error.value, allowed: error.allowed });
+  process.exit(1);
+}
+const logger = createLogger({ service: 'gateway' }, { level: config.logLevel });
+startGateway({ modules: SUBGRAPH_MODULES, config, logger }).then(
   (gateway) => {
     const stop = (signal: string) => {
       logger.info('stopping', { signal });

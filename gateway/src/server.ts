@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { createBus, createLogger, RpcClient, type Logger, type MessageBus } from '@puchi/kafka';
 import { createSubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
 import { createAuthenticator } from './auth';
-import { loadConfig, type GatewayConfig } from './config';
+import type { GatewayConfig } from './config';
 import { clientIp, headerOf, type GatewayContext } from './context';
 import { health } from './health';
 import { startServiceStatusBoard } from './service-status';
@@ -31,10 +31,11 @@ import { buildSubgraphs, createApolloGateway } from './supergraph';
 export interface GatewayOptions {
   /** Every domain's subgraph module (see `./modules`). */
   modules: readonly SubgraphModule[];
-  /** Default: `loadConfig()` from the environment. */
-  config?: GatewayConfig;
-  /** Default: a bus on `KAFKA_BROKERS`. */
+  /** The settings, parsed once by the process's entry (`loadConfig(process.env)`). */
+  config: GatewayConfig;
+  /** Default: a bus from the client factory (`createKafka`: `KAFKA_BROKERS`, else 127.0.0.1:9092). */
   bus?: MessageBus;
+  /** Default: JSON lines on stderr at `config.logLevel`. */
   logger?: Logger;
 }
 
@@ -48,8 +49,8 @@ export interface RunningGateway {
 
 /** Starts the gateway: the Kafka request client, the Apollo gateway and server, and the HTTP listener. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const config = options.config ?? loadConfig();
-  const logger = options.logger ?? createLogger({ service: 'gateway' });
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ service: 'gateway' }, { level: config.logLevel });
   const bus = options.bus ?? createBus({ clientId: 'gateway', logger });
   const rpc = new RpcClient({ bus, defaultTimeoutMs: config.requestTimeoutMs, logger });
   await rpc.start();

@@ -23,7 +23,7 @@ export async function startSubgraphServer(
   module: SubgraphModule,
   port: number,
   config: GatewayConfig,
-  logger: Logger = createLogger({ service: `subgraph-${module.name}` }),
+  logger: Logger = createLogger({ service: `subgraph-${module.name}` }, { level: config.logLevel }),
   /** How resolvers reach the services. Default: a Kafka `RpcClient` this server owns (the benchmark's baseline passes an in-process one). */
   caller?: Caller,
 ): Promise<RunningSubgraphServer> {

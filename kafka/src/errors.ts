@@ -124,6 +124,24 @@ export class InvalidOptionError extends PuchiKafkaError {
   }
 }
 
+/**
+ * A setting from the environment that is not allowed, refused when the process starts (never turned into NaN or
+ * a silent default): the message names the variable, the value given and what is allowed. Every process's
+ * entry parses its settings once (`brokersFromEnv`, `topologySettingsFromEnv`, `launcherConfigFromEnv`, the
+ * service and gateway configurations) and exits 1 with this message.
+ */
+export class ConfigError extends PuchiKafkaError {
+  constructor(
+    readonly variable: string,
+    /** What the variable holds; `undefined` when a required one is not set. */
+    readonly value: string | undefined,
+    readonly allowed: string,
+  ) {
+    super(value === undefined ? `${variable} is not set: ${allowed}` : `${variable}=${JSON.stringify(value)} is not allowed: ${allowed}`, { retriable: false });
+    this.name = 'ConfigError';
+  }
+}
+
 /** The topic does not exist (topics are never auto-created by this library). */
 export class UnknownTopicError extends PuchiKafkaError {
   constructor(readonly topic: string) {

@@ -2,7 +2,8 @@
  * Structured logs: one JSON object per line on stderr, so a log shipper or `jq` reads them as they are.
  * Services and libraries take a `Logger`; tests pass `silentLogger`.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -15,11 +16,6 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-function levelFromEnv(): LogLevel {
-  const level = process.env.LOG_LEVEL;
-  return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? level : 'info';
-}
-
 /** Errors are not JSON-serializable as they are; keep what helps a reader. */
 function serialize(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -29,11 +25,18 @@ function serialize(fields: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function createLogger(
-  base: Record<string, unknown> = {},
-  options: { level?: LogLevel; write?: (line: string) => void } = {},
-): Logger {
-  const min = RANK[options.level ?? levelFromEnv()];
+export interface LoggerOptions {
+  /**
+   * Lines below this level are dropped. Default `info`. The environment is not read here: a process's entry
+   * parses `LOG_LEVEL` with the rest of its settings (the service and gateway configurations) and passes it.
+   */
+  level?: LogLevel;
+  /** Where each line goes. Default: stderr. */
+  write?: (line: string) => void;
+}
+
+export function createLogger(base: Record<string, unknown> = {}, options: LoggerOptions = {}): Logger {
+  const min = RANK[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < min) return;

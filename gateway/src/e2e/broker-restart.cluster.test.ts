@@ -4,12 +4,12 @@ import path from 'node:path';
 import { createKafka, eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
 import { startKafka, stopKafka, type LauncherConfig } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
-import { testBrokerTopology } from '@puchi/kafka/testing';
+import { ownBrokerConfig, testBrokerTopology } from '@puchi/kafka/testing';
 import { startTestSystem, type TestSystem } from './system';
 import { collect, wsClient } from './ws-client';
 
 // A broker of its own: this suite stops and restarts it under the running system.
-const broker: Partial<LauncherConfig> = { port: 29892, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-restart-')), heapMb: 384 };
+const broker: Partial<LauncherConfig> = ownBrokerConfig({ port: 29892, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-restart-')), heapMb: 384 });
 let system: TestSystem;
 let client: ReturnType<typeof wsClient>;
 

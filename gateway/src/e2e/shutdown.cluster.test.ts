@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { createBus, createKafka, eventTopic, EventPublisher, RpcClient, silentLogger } from '@puchi/kafka';
 import { startKafka, stopKafka, type LauncherConfig } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
-import { testBrokerTopology } from '@puchi/kafka/testing';
+import { ownBrokerConfig, testBrokerTopology } from '@puchi/kafka/testing';
 import { getUserProfile } from '@puchi/subgraph-user';
 import type { ChildMessage } from './lifecycle-child';
 import { signDevToken } from '../auth';
@@ -24,7 +24,7 @@ const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const EXIT_WITHIN_MS = 10_000;
 
 // A broker of its own: the last test stops it under a running system.
-const broker: Partial<LauncherConfig> = { port: 29792, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-shutdown-')), heapMb: 384 };
+const broker: Partial<LauncherConfig> = ownBrokerConfig({ port: 29792, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-shutdown-')), heapMb: 384 });
 let brokers: string;
 const auth = loadConfig({}).auth;
 /** Exit figures per case, printed at the end for the closing note. */

@@ -5,39 +5,64 @@
  * npm run kafka:jars   (only resolve the jars, e.g. in CI before the network goes away)
  * With KAFKA_BROKERS set, start and stop do nothing: that cluster is someone else's.
  */
-import { defaultConfig, type LauncherConfig } from './config';
+import { parseArgs } from 'node:util';
+import { defaultConfig, launcherConfigFromEnv, type LauncherConfig } from './config';
 import { LauncherError } from './errors';
 import { ensureJars } from './jars';
 import { kafkaStatus, startKafka, stopKafka } from './cluster';
 
-function parseArgs(argv: string[]): { command: string; fresh: boolean; options: Partial<LauncherConfig> } {
-  const [command = 'status', ...rest] = argv;
-  const options: Partial<LauncherConfig> = {};
-  let fresh = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--fresh') fresh = true;
-    else if (arg === '--nodes') {
-      const n = Number(value());
-      if (n !== 1 && n !== 3) throw new Error('--nodes takes 1 or 3');
-      options.nodes = n;
-    } else if (arg === '--port') options.port = Number(value());
-    else if (arg === '--data') options.dataDir = value();
-    else throw new Error(`unknown option ${arg}`);
+export const LAUNCHER_USAGE = 'usage: npm run kafka:start|kafka:stop|kafka:status|kafka:jars [-- [--fresh] [--nodes 1|3] [--port N] [--data DIR]]';
+const COMMANDS = ['start', 'stop', 'status', 'jars'] as const;
+export type LauncherCommand = (typeof COMMANDS)[number];
+
+/** A command line the launcher does not take; the CLI prints it with the usage and exits 2. */
+export class LauncherUsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n${LAUNCHER_USAGE}`);
+    this.name = 'LauncherUsageError';
   }
-  return { command, fresh, options };
+}
+
+/** The command (default `status`) and its options; unknown flags, missing values and bad numbers are a `LauncherUsageError`. */
+export function parseLauncherArgs(argv: string[]): { command: LauncherCommand; fresh: boolean; options: Partial<LauncherConfig> } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { fresh: { type: 'boolean' }, nodes: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
+    });
+  } catch (error) {
+    // node:util's refusals (unknown flag, missing value); known by code, not instanceof: they come from Node's realm.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
+    throw new LauncherUsageError(String(message));
+  }
+  const { values, positionals } = parsed;
+  const [command = 'status', ...extra] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new LauncherUsageError(`unknown command "${command}" (start, stop, status, jars)`);
+  if (extra.length > 0) throw new LauncherUsageError(`unexpected argument "${extra[0]}"`);
+  const options: Partial<LauncherConfig> = {};
+  if (values.nodes !== undefined) {
+    if (values.nodes !== '1' && values.nodes !== '3') throw new LauncherUsageError(`--nodes takes 1 or 3, got "${values.nodes}"`);
+    options.nodes = values.nodes === '3' ? 3 : 1;
+  }
+  if (values.port !== undefined) {
+    const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
+    if (!(port >= 1 && port <= 65530)) throw new LauncherUsageError(`--port takes a port from 1 to 65530, got "${values.port}"`);
+    options.port = port;
+  }
+  if (values.data !== undefined) options.dataDir = values.data;
+  return { command: command as LauncherCommand, fresh: values.fresh ?? false, options };
 }
 
 const progress = (line: string) => console.log(`[kafka] ${line}`);
 
-async function main(argv: string[]): Promise<number> {
-  const { command, fresh, options } = parseArgs(argv);
-  const external = process.env.KAFKA_BROKERS;
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { command, fresh, options: given } = parseLauncherArgs(argv);
+  const external = env.KAFKA_BROKERS;
+  // The environment's settings under the command line's, parsed once here.
+  const options = { ...launcherConfigFromEnv(env), ...given };
   switch (command) {
     case 'start':
       if (external) {
@@ -67,23 +92,29 @@ async function main(argv: string[]): Promise<number> {
       progress(`data: ${status.dataDir}`);
       return status.running ? 0 : 3;
     }
-    case 'jars':
-      await ensureJars({ jarsDir: defaultConfig(options).jarsDir, onProgress: progress });
+    case 'jars': {
+      const { jarsDir, mvn } = defaultConfig(options);
+      await ensureJars({ jarsDir, mvn, onProgress: progress });
       progress('jars ready');
       return 0;
-    default:
-      throw new Error(`unknown command "${command}" (start, stop, status, jars)`);
+    }
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof LauncherError) {
-      console.error(`[kafka] ERROR: ${err.message}\n[kafka] FIX: ${err.fix}`);
-    } else {
-      console.error(`[kafka] ERROR: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof LauncherUsageError) {
+        console.error(`[kafka] ${err.message}`);
+        process.exit(2);
+      }
+      if (err instanceof LauncherError) {
+        console.error(`[kafka] ERROR: ${err.message}\n[kafka] FIX: ${err.fix}`);
+      } else {
+        console.error(`[kafka] ERROR: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      process.exit(1);
+    },
+  );
+}

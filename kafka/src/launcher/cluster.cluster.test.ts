@@ -4,16 +4,16 @@ import path from 'node:path';
 import { createTopicsAndWait } from '../admin';
 import { createKafka } from '../client';
 import { silentLogger } from '../log';
-import { waitFor } from '../testing';
+import { ownBrokerConfig, waitFor } from '../testing';
 import { killNode, startKafka, stopKafka } from './cluster';
 import type { LauncherConfig } from './config';
 
-const config: Partial<LauncherConfig> = {
+const config: Partial<LauncherConfig> = ownBrokerConfig({
   nodes: 3,
   port: 29492,
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-cluster-')),
   heapMb: 384,
-};
+});
 
 afterAll(async () => {
   await stopKafka({ ...config, graceMs: 10_000 });

@@ -150,8 +150,8 @@ export async function startKafka(options: StartOptions = {}): Promise<KafkaStatu
     return kafkaStatus(config);
   }
 
-  const java = checkJava();
-  await ensureJars({ jarsDir: config.jarsDir, onProgress });
+  const java = checkJava(config.java);
+  await ensureJars({ jarsDir: config.jarsDir, mvn: config.mvn, onProgress });
   for (const node of toStart) {
     if (await portTaken(node.brokerPort)) throw new PortInUseError(node.brokerPort, 'broker');
     if (await portTaken(node.controllerPort)) throw new PortInUseError(node.controllerPort, 'controller');

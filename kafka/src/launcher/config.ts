@@ -1,8 +1,15 @@
 import path from 'node:path';
+import { ConfigError } from '../errors';
+import { javaPath } from './java';
 
 /** The repo root, from this file's place in it (kafka/src/launcher). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
+/**
+ * Everything the launcher needs, as options with defaults (`defaultConfig`); it reads no environment. Entry points
+ * (the CLI, `npm start`, the benchmarks, the test harness) parse the documented variables once with
+ * `launcherConfigFromEnv(process.env)` and pass them.
+ */
 export interface LauncherConfig {
   /** 1 (combined broker+controller) or 3 (static quorum on one machine, for fault tests). Default 1. */
   nodes: 1 | 3;
@@ -16,29 +23,56 @@ export interface LauncherConfig {
   heapMb: number;
   /** How long to wait for "Kafka Server started", ms. Default 90000 (KAFKA_START_TIMEOUT_MS). */
   startTimeoutMs: number;
+  /** The java binary. Default `java` from PATH (`JAVA_HOME/bin/java` when JAVA_HOME is set, as Kafka's own scripts do). */
+  java: string;
+  /** The Maven binary that resolves the broker's jars. Default `mvn` from PATH (MVN). */
+  mvn: string;
   /** Extra `key=value` broker settings, given as `--override` to every node. */
   overrides: Record<string, string>;
 }
 
-export function defaultConfig(overrides: Partial<LauncherConfig> = {}, env: NodeJS.ProcessEnv = process.env): LauncherConfig {
+/** Every setting: `overrides` over the defaults documented on `LauncherConfig`. Reads no environment. */
+export function defaultConfig(overrides: Partial<LauncherConfig> = {}): LauncherConfig {
   const nodes = overrides.nodes ?? 1;
-  const num = (key: string, fallback: number): number => {
-    const raw = env[key];
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
-    return value;
-  };
   return {
     nodes,
-    port: num('KAFKA_PORT', 9092),
-    dataDir: env.KAFKA_DATA_DIR ? path.resolve(env.KAFKA_DATA_DIR) : path.join(REPO_ROOT, '.kafka', nodes === 3 ? 'cluster3' : 'data'),
-    jarsDir: env.KAFKA_JARS_DIR ? path.resolve(env.KAFKA_JARS_DIR) : path.join(REPO_ROOT, '.kafka', 'libs'),
-    heapMb: num('KAFKA_HEAP_MB', nodes === 3 ? 384 : 512),
-    startTimeoutMs: num('KAFKA_START_TIMEOUT_MS', 90_000),
+    port: 9092,
+    dataDir: path.join(REPO_ROOT, '.kafka', nodes === 3 ? 'cluster3' : 'data'),
+    jarsDir: path.join(REPO_ROOT, '.kafka', 'libs'),
+    heapMb: nodes === 3 ? 384 : 512,
+    startTimeoutMs: 90_000,
+    java: 'java',
+    mvn: 'mvn',
     overrides: {},
     ...overrides,
   };
+}
+
+/**
+ * Parses the launcher's variables (README, "Kafka"): `KAFKA_PORT`, `KAFKA_DATA_DIR`, `KAFKA_JARS_DIR`,
+ * `KAFKA_HEAP_MB`, `KAFKA_START_TIMEOUT_MS`, `JAVA_HOME` and `MVN`; only those set, to spread under a caller's
+ * own options. Throws `ConfigError` naming the variable when a number is not a positive integer.
+ */
+export function launcherConfigFromEnv(env: NodeJS.ProcessEnv): Partial<LauncherConfig> {
+  const set = (key: string): string | undefined => (env[key]?.trim() ? env[key]!.trim() : undefined);
+  const num = (key: string, max = Number.MAX_SAFE_INTEGER, allowed = 'a positive integer'): number | undefined => {
+    const raw = set(key);
+    if (raw === undefined) return undefined;
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value) || value <= 0 || value > max) throw new ConfigError(key, env[key]!, allowed);
+    return value;
+  };
+  const config: Partial<LauncherConfig> = {
+    // Node 1's controller and the other nodes take the next ports: leave room for three nodes.
+    port: num('KAFKA_PORT', 65530, 'a TCP port, an integer from 1 to 65530'),
+    dataDir: set('KAFKA_DATA_DIR') && path.resolve(set('KAFKA_DATA_DIR')!),
+    jarsDir: set('KAFKA_JARS_DIR') && path.resolve(set('KAFKA_JARS_DIR')!),
+    heapMb: num('KAFKA_HEAP_MB', undefined, 'a positive integer number of MiB'),
+    startTimeoutMs: num('KAFKA_START_TIMEOUT_MS', undefined, 'a positive integer number of milliseconds'),
+    java: set('JAVA_HOME') && javaPath(set('JAVA_HOME')),
+    mvn: set('MVN'),
+  };
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Partial<LauncherConfig>;
 }
 
 export interface NodeLayout {

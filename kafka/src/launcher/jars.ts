@@ -12,7 +12,7 @@ const MARKER = '.resolved';
 export interface EnsureJarsOptions {
   jarsDir: string;
   pom?: string;
-  /** Maven binary. Default `MVN` or `mvn`. */
+  /** Maven binary. Default `mvn` from PATH (entry points pass `MVN`: `LauncherConfig.mvn`). */
   mvn?: string;
   onProgress?: (line: string) => void;
 }
@@ -39,7 +39,7 @@ export async function ensureJars(options: EnsureJarsOptions): Promise<{ download
   const { jarsDir } = options;
   if (jarsReady(jarsDir, pom)) return { downloaded: false, jarsDir };
 
-  const mvn = options.mvn ?? process.env.MVN ?? 'mvn';
+  const mvn = options.mvn ?? 'mvn';
   const staging = `${jarsDir}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(jarsDir), { recursive: true });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JavaMissingError, JavaTooOldError } from './errors';
-import { checkJava, parseJavaMajor } from './java';
+import { checkJava, javaPath, parseJavaMajor } from './java';
 
 /** A JAVA_HOME whose `bin/java -version` prints `versionLine`, as a real JDK does, on stderr. */
 function fakeJavaHome(versionLine: string): string {
@@ -24,15 +24,15 @@ describe('java detection', () => {
 
   it('refuses Java older than 17, naming the fix', () => {
     const env = { JAVA_HOME: fakeJavaHome('openjdk version "11.0.22" 2024-01-16') };
-    expect(() => checkJava(env)).toThrow(JavaTooOldError);
-    expect(() => checkJava(env)).toThrow(/Java 11 .* too old/);
+    expect(() => checkJava(javaPath(env.JAVA_HOME))).toThrow(JavaTooOldError);
+    expect(() => checkJava(javaPath(env.JAVA_HOME))).toThrow(/Java 11 .* too old/);
   });
 
   it('says so when there is no java at all', () => {
     const env = { JAVA_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'no-jdk-')) };
     const err = (() => {
       try {
-        checkJava(env);
+        checkJava(javaPath(env.JAVA_HOME));
       } catch (e) {
         return e;
       }
@@ -43,6 +43,6 @@ describe('java detection', () => {
 
   it('accepts Java 17', () => {
     const env = { JAVA_HOME: fakeJavaHome('openjdk version "17.0.15" 2025-04-15') };
-    expect(checkJava(env)).toBe(path.join(env.JAVA_HOME, 'bin', 'java'));
+    expect(checkJava(javaPath(env.JAVA_HOME))).toBe(path.join(env.JAVA_HOME, 'bin', 'java'));
   });
 });

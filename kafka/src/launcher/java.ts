@@ -4,9 +4,9 @@ import { JavaMissingError, JavaTooOldError } from './errors';
 
 export const MIN_JAVA_MAJOR = 17;
 
-/** `JAVA_HOME/bin/java` when JAVA_HOME is set, else `java` from PATH, as Kafka's own scripts do. */
-export function javaPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
+/** The java of a JDK home (`JAVA_HOME`): `<home>/bin/java`, else `java` from PATH, as Kafka's own scripts do. */
+export function javaPath(javaHome: string | undefined): string {
+  return javaHome ? path.join(javaHome, 'bin', 'java') : 'java';
 }
 
 /** The major version in `java -version` output: `openjdk version "17.0.15"` → 17, `java version "1.8.0_392"` → 8. */
@@ -17,9 +17,8 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
   return first === 1 && match[2] ? Number(match[2]) : first;
 }
 
-/** Returns the java binary to use, or throws a typed error naming the fix. */
-export function checkJava(env: NodeJS.ProcessEnv = process.env): string {
-  const java = javaPath(env);
+/** Returns `java` (a binary, default `java` from PATH) when it is Java 17 or newer, or throws a typed error naming the fix. */
+export function checkJava(java = 'java'): string {
   const result = spawnSync(java, ['-version'], { encoding: 'utf8' });
   if (result.error) throw new JavaMissingError(java);
   const major = parseJavaMajor(`${result.stderr}\n${result.stdout}`);

@@ -5,17 +5,17 @@ import fs from 'node:fs';
 import { createTopicsAndWait } from '../admin';
 import { createKafka } from '../client';
 import { silentLogger } from '../log';
-import { uniqueName } from '../testing';
+import { ownBrokerConfig, uniqueName } from '../testing';
 import { BrokerExitedError, PortInUseError } from './errors';
 import { kafkaStatus, startKafka, stopKafka } from './cluster';
 import type { LauncherConfig } from './config';
 
 // A broker of its own, apart from the suite's shared test broker, because this suite stops and wipes it.
-const config: Partial<LauncherConfig> = {
+const config: Partial<LauncherConfig> = ownBrokerConfig({
   port: 29192,
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-launcher-')),
   heapMb: 256,
-};
+});
 const brokers = () => [`127.0.0.1:${config.port}`];
 
 async function produce(topic: string, value: string): Promise<void> {

@@ -1,11 +1,12 @@
-import { defaultConfig, nodeLayouts } from './config';
+import { ConfigError } from '../errors';
+import { defaultConfig, launcherConfigFromEnv, nodeLayouts } from './config';
 import { serverProperties } from './properties';
 
 const parse = (text: string) => Object.fromEntries(text.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
 
 describe('broker properties', () => {
   it('makes one combined node a standalone KRaft quorum on the chosen ports', () => {
-    const config = defaultConfig({ port: 29092, dataDir: '/tmp/k' }, {});
+    const config = defaultConfig({ port: 29092, dataDir: '/tmp/k' });
     const [node] = nodeLayouts(config);
     const props = parse(serverProperties(config, node!, [node!]));
     expect(props['listeners']).toBe('PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093');
@@ -16,7 +17,7 @@ describe('broker properties', () => {
   });
 
   it('gives three nodes their own ports, a static voter list, RF 3 and min ISR 2', () => {
-    const config = defaultConfig({ nodes: 3, port: 9092, dataDir: '/tmp/k3' }, {});
+    const config = defaultConfig({ nodes: 3, port: 9092, dataDir: '/tmp/k3' });
     const nodes = nodeLayouts(config);
     expect(nodes.map((n) => [n.brokerPort, n.controllerPort])).toEqual([[9092, 9093], [9094, 9095], [9096, 9097]]);
     const props = parse(serverProperties(config, nodes[1]!, nodes));
@@ -28,14 +29,27 @@ describe('broker properties', () => {
   });
 
   it('applies overrides last', () => {
-    const config = defaultConfig({ dataDir: '/tmp/k', overrides: { 'num.io.threads': '8' } }, {});
+    const config = defaultConfig({ dataDir: '/tmp/k', overrides: { 'num.io.threads': '8' } });
     const [node] = nodeLayouts(config);
     expect(parse(serverProperties(config, node!, [node!]))['num.io.threads']).toBe('8');
   });
 
-  it('reads port, data folder and heap from the environment', () => {
-    const config = defaultConfig({}, { KAFKA_PORT: '19092', KAFKA_DATA_DIR: '/srv/kafka', KAFKA_HEAP_MB: '1024' });
-    expect([config.port, config.dataDir, config.heapMb]).toEqual([19092, '/srv/kafka', 1024]);
-    expect(() => defaultConfig({}, { KAFKA_PORT: 'abc' })).toThrow(/KAFKA_PORT/);
+  it('reads port, data folder, heap, java and maven from the environment, under the options given', () => {
+    const env = { KAFKA_PORT: '19092', KAFKA_DATA_DIR: '/srv/kafka', KAFKA_HEAP_MB: '1024', JAVA_HOME: '/opt/jdk', MVN: '/opt/mvn/bin/mvn' };
+    const config = defaultConfig(launcherConfigFromEnv(env));
+    expect([config.port, config.dataDir, config.heapMb, config.java, config.mvn]).toEqual([19092, '/srv/kafka', 1024, '/opt/jdk/bin/java', '/opt/mvn/bin/mvn']);
+    expect(defaultConfig({ ...launcherConfigFromEnv(env), port: 29092 }).port).toBe(29092);
+  });
+
+  it('uses its defaults, not the environment, when given no settings', () => {
+    const config = defaultConfig({ nodes: 3 });
+    expect([config.port, config.heapMb, config.java, config.mvn]).toEqual([9092, 384, 'java', 'mvn']);
+    expect(config.dataDir).toMatch(/\.kafka\/cluster3$/);
+  });
+
+  it('refuses a port or a heap that is not a positive integer, naming the variable', () => {
+    expect(() => launcherConfigFromEnv({ KAFKA_PORT: 'abc' })).toThrow('KAFKA_PORT="abc" is not allowed: a TCP port, an integer from 1 to 65530');
+    expect(() => launcherConfigFromEnv({ KAFKA_HEAP_MB: '0' })).toThrow(ConfigError);
+    expect(launcherConfigFromEnv({ KAFKA_PORT: '', MVN: ' ' })).toEqual({});
   });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
     // NestJS's ClientKafka reads replies from `<pattern>.reply`, shared through its consumer group.
     { name: `${ourTopic}.reply`, partitions: 1 },
   ]);
-  const brokers = brokersFromEnv();
+  const brokers = brokersFromEnv(process.env);
   nestService = await NestFactory.createMicroservice<MicroserviceOptions>(LessonModule, {
     logger: false,
     transport: Transport.KAFKA,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, startKafka, stopKafka, type LauncherConfig } from '../launcher';
+import { REPO_ROOT, launcherConfigFromEnv, startKafka, stopKafka, type LauncherConfig } from '../launcher';
 
 /** How the test run got its broker; teardown stops only what `acquireTestBroker` started. */
 export type TestBroker =
@@ -14,6 +14,15 @@ export type TestBroker =
  * may hold the port as its local end, and a broker then cannot bind it (a CI run lost a cluster test that way).
  */
 export const TEST_BROKER_PORT = Number(process.env.KAFKA_TEST_PORT ?? 29092);
+
+/**
+ * The launcher settings of a suite's own broker: `config` over those of the environment (`JAVA_HOME`, `MVN`,
+ * `KAFKA_JARS_DIR`, `KAFKA_HEAP_MB`…), as `npm run kafka:start` would use them. The launcher itself reads no
+ * environment; the test harness does, here.
+ */
+export function ownBrokerConfig(config: Partial<LauncherConfig>): Partial<LauncherConfig> {
+  return { ...launcherConfigFromEnv(process.env), ...config };
+}
 
 function dockerSocketPresent(): boolean {
   return Boolean(process.env.DOCKER_HOST) || fs.existsSync('/var/run/docker.sock');
@@ -61,7 +70,7 @@ export async function acquireTestBroker(log: (line: string) => void = () => {}):
     });
     if (docker) return docker;
   }
-  const config: Partial<LauncherConfig> = { port: TEST_BROKER_PORT, dataDir: path.join(REPO_ROOT, '.kafka', 'test') };
+  const config = ownBrokerConfig({ port: TEST_BROKER_PORT, dataDir: path.join(REPO_ROOT, '.kafka', 'test') });
   const status = await startKafka({ ...config, fresh: true, onProgress: (l) => log(`[kafka] ${l}`) });
   return { kind: 'launcher', brokers: status.brokers.join(','), config };
 }

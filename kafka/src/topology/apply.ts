@@ -1,6 +1,6 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
-import { topicSpecs, topologySettingsFromEnv, type TopicSpec } from './spec';
+import { topicSpecs, type TopicSpec, type TopologySettings } from './spec';
 import type { DomainTopology } from './topology';
 
 /** A difference between the declaration and the cluster that `applyTopology` will not fix by itself. */
@@ -99,10 +99,11 @@ export function replicationFactorFor(brokerCount: number): number {
 
 /**
  * The declared topology (the domains' shares, from the registry) applied to the cluster `admin` is connected to,
- * sized for its broker count and the `KAFKA_*` settings in `env`: what `npm run kafka:topics`, `npm start`, the
- * benchmarks and the tests all do.
+ * sized for its broker count, with `settings` over the defaults: what `npm run kafka:topics`, `npm start`, the
+ * benchmarks and the tests all do, each passing `topologySettingsFromEnv(process.env)` from its entry.
+ * `settings.replicationFactor` defaults to `replicationFactorFor` the cluster's broker count.
  */
-export async function applyDeclaredTopology(admin: Admin, domains: readonly DomainTopology[], env: NodeJS.ProcessEnv = process.env): Promise<TopologyReport> {
+export async function applyDeclaredTopology(admin: Admin, domains: readonly DomainTopology[], settings: Partial<TopologySettings> = {}): Promise<TopologyReport> {
   const { brokers } = await admin.describeCluster();
-  return applyTopology(admin, topicSpecs(domains, { replicationFactor: replicationFactorFor(brokers.length), ...topologySettingsFromEnv(env) }));
+  return applyTopology(admin, topicSpecs(domains, { replicationFactor: replicationFactorFor(brokers.length), ...settings }));
 }

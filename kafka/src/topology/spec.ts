@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 import { SYSTEM_TOPICS, eventDeadLetterTopic, eventTopic, requestTopic, type DomainTopology } from './topology';
 
 /** What a topic must look like on the cluster. `configs` lists only the settings we own; others are left alone. */
@@ -34,23 +35,31 @@ export const DEFAULT_TOPOLOGY_SETTINGS: TopologySettings = {
   deadLetterRetentionMs: 14 * DAY_MS,
 };
 
-function intFromEnv(env: NodeJS.ProcessEnv, key: string): number | undefined {
+/** An integer setting: `undefined` when unset or empty, else the integer, at least `min`. */
+function intFromEnv(env: NodeJS.ProcessEnv, key: string, min: number, allowed: string): number | undefined {
   const raw = env[key];
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value)) throw new Error(`${key} must be an integer, got "${raw}"`);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(key, raw, allowed);
   return value;
 }
 
-/** Settings from `KAFKA_TOPIC_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`, `KAFKA_EVENT_RETENTION_MS`, `KAFKA_ANALYTICS_RETENTION_MS`, `KAFKA_REQUEST_RETENTION_MS`, `KAFKA_DLT_RETENTION_MS`. */
-export function topologySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<TopologySettings> {
+const COUNT = 'an integer, at least 1';
+const RETENTION = 'an integer number of milliseconds, or -1 for forever';
+
+/**
+ * Parses `KAFKA_TOPIC_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`, `KAFKA_EVENT_RETENTION_MS`,
+ * `KAFKA_ANALYTICS_RETENTION_MS`, `KAFKA_REQUEST_RETENTION_MS` and `KAFKA_DLT_RETENTION_MS`: only those set.
+ * Throws `ConfigError` naming the variable. Entry points pass the result to `applyDeclaredTopology`.
+ */
+export function topologySettingsFromEnv(env: NodeJS.ProcessEnv): Partial<TopologySettings> {
   const entries: [keyof TopologySettings, number | undefined][] = [
-    ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS')],
-    ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR')],
-    ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS')],
-    ['windowedEventRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS')],
-    ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS')],
-    ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS')],
+    ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS', 1, COUNT)],
+    ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR', 1, COUNT)],
+    ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS', -1, RETENTION)],
+    ['windowedEventRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS', -1, RETENTION)],
+    ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS', -1, RETENTION)],
+    ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS', -1, RETENTION)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }

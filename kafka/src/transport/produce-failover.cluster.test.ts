@@ -7,19 +7,19 @@ import { createKafka } from '../client';
 import { killNode, startKafka, stopKafka } from '../launcher/cluster';
 import type { LauncherConfig } from '../launcher/config';
 import { silentLogger, type Logger } from '../log';
-import { waitFor } from '../testing';
+import { ownBrokerConfig, waitFor } from '../testing';
 import { kafkaJsBus } from './kafkajs';
 import type { BusProducer } from './port';
 
 // kafkajs#1303: kafkajs 2.2.4 may resolve a send without writing the partitions of a leader that died
 // mid-send. Our producer must never lose a record silently: every send that resolves is readable afterwards.
 
-const config: Partial<LauncherConfig> = {
+const config: Partial<LauncherConfig> = ownBrokerConfig({
   nodes: 3,
   port: 29692, // brokers 29692/94/96, controllers 29693/95/97
   dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-produce-failover-')),
   heapMb: 384,
-};
+});
 const TOPIC = 'failover';
 const ROUNDS = 2;
 const KEYS = Array.from({ length: 24 }, (_, i) => `key-${i}`); // murmur2 spreads these over all three partitions

@@ -9,7 +9,9 @@ import type { IncomingRecord, MessageBus } from './port';
  * its own uniquely named topics and groups, so suites never see each other's records, and removes them.
  */
 export function testBus(clientId = uniqueName('test')): MessageBus {
-  return createBus({ clientId, brokers: brokersFromEnv() });
+  // The test harness reads the environment: global setup puts the suite's broker in KAFKA_BROKERS.
+  // eslint-disable-next-line no-restricted-properties -- test harness
+  return createBus({ clientId, brokers: brokersFromEnv(process.env) });
 }
 
 /** Creates topics (and their `.DLT`s when asked) and returns a cleanup that deletes them. */

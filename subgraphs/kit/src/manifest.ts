@@ -6,7 +6,8 @@ import { parse, Source } from 'graphql';
 import type { z } from 'zod';
 import type { SubgraphContext } from './context';
 import type { Call } from './contract';
-import { projectedEventSchemas } from './projections';
+import { toEventSchema, versioningOf, type EventSchema, type EventVersioning } from './event-versions';
+import { projectedEventSchemas, projectedEventVersions } from './projections';
 import type { DomainServiceDefinition } from './service';
 import type { SubgraphModule, SubscriptionField } from './subgraph';
 
@@ -28,6 +29,12 @@ export interface DomainManifest<N extends string = string> {
    * projects (from `service.projections`), then those it publishes without projecting (the input's `events`).
    */
   readonly events: Readonly<Record<string, z.ZodType>>;
+  /**
+   * Every type of `events` with the `schemaVersion` it is published at (1 until raised) and the readers of its
+   * older versions (`versionedEvent`). docs/asyncapi.yaml lists a message per version; `npm run check:evolution`
+   * accepts a raised version only with a reader of the committed one.
+   */
+  readonly eventVersions: Readonly<Record<string, EventVersioning>>;
   /** The domain's Federation 2 SDL file (`subgraphs/<domain>/schema.graphql`). */
   readonly sdlPath: string;
   /** Its subgraph, built on first use (reads the SDL). */
@@ -46,8 +53,9 @@ export interface DomainManifestInput<N extends string> {
   /**
    * The payload schemas of the event types the service publishes on `<name>-events` but does not project
    * (for other domains only). The projected ones come from `service.projections`; naming one here is refused.
+   * A type whose `schemaVersion` was raised is declared with `versionedEvent(schema, { version, previousVersions })`.
    */
-  events?: Record<string, z.ZodType>;
+  events?: Record<string, z.ZodType | EventSchema>;
   /** The folder of the domain's package (`path.join(__dirname, '..')` from `src/manifest.ts`); its SDL is `schema.graphql` there. */
   packageDir: string;
   resolvers: GraphQLResolverMap<SubgraphContext> | object;
@@ -72,13 +80,15 @@ export function defineDomain<N extends string>(input: DomainManifestInput<N>): D
   const projected = projectedEventSchemas(input.service.projections);
   const twice = Object.keys(input.events ?? {}).filter((type) => Object.hasOwn(projected, type));
   if (twice.length > 0) throw new Error(`domain ${input.name}: events lists ${twice.join(', ')}, which its service projects: the schema is the projection's`);
+  const published = Object.entries(input.events ?? {}).map(([type, schema]) => [type, toEventSchema(schema)] as const);
   const sdlPath = path.join(input.packageDir, 'schema.graphql');
   let subgraph: SubgraphModule | undefined;
   return {
     name: input.name,
     calls,
     eventRetention: input.eventRetention ?? 'history',
-    events: Object.freeze({ ...projected, ...input.events }),
+    events: Object.freeze({ ...projected, ...Object.fromEntries(published.map(([type, e]) => [type, e.schema])) }),
+    eventVersions: Object.freeze({ ...projectedEventVersions(input.service.projections), ...Object.fromEntries(published.map(([type, e]) => [type, versioningOf(e)])) }),
     sdlPath,
     service: input.service,
     codegenMappers: input.codegenMappers ?? {},

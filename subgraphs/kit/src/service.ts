@@ -2,7 +2,9 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
   SYSTEM_TOPICS,
+  ConfigError,
   EventPublisher,
+  InvalidOptionError,
   Responder,
   consumerGroup,
   createBus,
@@ -24,7 +26,8 @@ import { parseRequest, type Call } from './contract';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { startProjection } from './projection';
 import { applyEvent, checkEvent, type Projections } from './projections';
-import { openStore, storePath, type Db } from './store';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS, defaultStorePath, parseServiceConfig, type ServiceConfig } from './config';
+import { openStore, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
 export interface ServiceRuntime {
@@ -128,17 +131,30 @@ export interface RunningService {
  * domain's event publisher. `close()` drains in-flight work, then releases everything.
  */
 export interface StartServiceOptions {
+  /**
+   * The process's settings, parsed once by its entry (`runDomainService`: `parseServiceConfig(domain, env)`).
+   * Each field left out takes the default documented on `ServiceConfig`, without reading the environment, except
+   * `brokers`: left out, the bus gets the client factory's (`KAFKA_BROKERS`, as tests and scripts set it).
+   */
+  config?: Partial<ServiceConfig>;
+  /** Default: a bus on `config.brokers`. */
   bus?: MessageBus;
+  /** Default: JSON lines on stderr at `config.logLevel`. */
   logger?: Logger;
-  /** The store file. Default `storePath(domain)` (`<DOMAIN>_DB_PATH`, `DATA_DIR`, or `.data/<domain>.sqlite`). */
+  /** The store file. Default `config.dbPath`, else `.data/<domain>.sqlite` in the repo. */
   dbPath?: string;
 }
 
 export async function startDomainService(definition: DomainServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
   const { domain } = definition;
-  const logger = options.logger ?? createLogger({ service: `${domain}-service` });
-  const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger });
-  const db = openStore(options.dbPath ?? storePath(domain), definition.migrations);
+  const { config = {} } = options;
+  const heartbeatIntervalMs = config.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+  if (!Number.isInteger(heartbeatIntervalMs) || heartbeatIntervalMs < MIN_HEARTBEAT_INTERVAL_MS || heartbeatIntervalMs > MAX_TIMER_MS) {
+    throw new InvalidOptionError('heartbeatIntervalMs', `an integer from ${MIN_HEARTBEAT_INTERVAL_MS} to ${MAX_TIMER_MS} ms, got ${heartbeatIntervalMs}`);
+  }
+  const logger = options.logger ?? createLogger({ service: `${domain}-service` }, { level: config.logLevel });
+  const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger, ...(config.brokers ? { brokers: config.brokers } : {}) });
+  const db = openStore(options.dbPath ?? config.dbPath ?? defaultStorePath(domain), definition.migrations);
   // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
   const projection = await startProjection(definition, bus, db, logger);
   const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger });
@@ -155,7 +171,7 @@ export async function startDomainService(definition: DomainServiceDefinition, op
     subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger }));
   }
   await definition.afterStart?.(runtime);
-  const beat = startHeartbeat(publisher, domain, responder, logger);
+  const beat = startHeartbeat(publisher, domain, responder, logger, heartbeatIntervalMs);
   logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length });
 
   return {
@@ -173,10 +189,23 @@ export async function startDomainService(definition: DomainServiceDefinition, op
   };
 }
 
-/** Process entry of `npm run dev:<domain>`: start, and stop cleanly on SIGINT/SIGTERM. */
-export function runDomainService(definition: DomainServiceDefinition): void {
-  const logger = createLogger({ service: `${definition.domain}-service` });
-  startDomainService(definition, { logger }).then(
+/**
+ * Process entry of `npm run dev:<domain>` (and of each service `npm start` runs): parses the service's settings
+ * from `env` once, starts, and stops cleanly on SIGINT/SIGTERM. A setting it refuses ends the process with exit
+ * code 1 and one log line saying which variable, its value and what is allowed.
+ */
+export function runDomainService(definition: DomainServiceDefinition, env: NodeJS.ProcessEnv): void {
+  const service = `${definition.domain}-service`;
+  let config: ServiceConfig;
+  try {
+    config = parseServiceConfig(definition.domain, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger({ service }).error(error.message, { variable: error.variable, value: error.value, allowed: error.allowed });
+    process.exit(1);
+  }
+  const logger = createLogger({ service }, { level: config.logLevel });
+  startDomainService(definition, { config, logger }).then(
     (service) => {
       const stop = (signal: string) => {
         logger.info('stopping', { signal });
@@ -211,8 +240,7 @@ export interface ServiceHeartbeat {
 
 export const HEARTBEAT_TYPE = 'service.heartbeat';
 
-function startHeartbeat(publisher: EventPublisher, domain: string, responder: Responder, logger: Logger): NodeJS.Timeout {
-  const intervalMs = Number(process.env.HEARTBEAT_INTERVAL_MS ?? 5000);
+function startHeartbeat(publisher: EventPublisher, domain: string, responder: Responder, logger: Logger, intervalMs: number): NodeJS.Timeout {
   const instanceId = `${domain}-${randomUUID().slice(0, 8)}`;
   const startedAt = new Date().toISOString();
   const beat = () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyOnce, openStore, storePath } from './store';
+import { applyOnce, openStore } from './store';
 
 describe('domain store', () => {
   const migrations = ['CREATE TABLE counter (n INTEGER NOT NULL)', 'INSERT INTO counter (n) VALUES (0)'];
@@ -46,11 +46,5 @@ describe('domain store', () => {
     const db = openStore(':memory:', migrations);
     expect(() => applyOnce(db, 'e1', () => { throw new Error('boom'); })).toThrow('boom');
     expect(applyOnce(db, 'e1', () => db.prepare('UPDATE counter SET n = 1').run())).toBe(true);
-  });
-
-  it('finds the store path from the environment', () => {
-    expect(storePath('lesson', { LESSON_DB_PATH: '/srv/l.db' })).toBe('/srv/l.db');
-    expect(storePath('quiz', { DATA_DIR: '/srv/data' })).toBe('/srv/data/quiz.sqlite');
-    expect(storePath('user', {})).toMatch(/\.data\/user\.sqlite$/);
   });
 });

@@ -4,16 +4,6 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** The repo's `.data` folder: stores live outside git and survive restarts. */
-const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
-
-/** `<DOMAIN>_DB_PATH` (e.g. `LESSON_DB_PATH`), else `$DATA_DIR/<domain>.sqlite`, else `.data/<domain>.sqlite`. */
-export function storePath(domain: string, env: NodeJS.ProcessEnv = process.env): string {
-  const own = env[`${domain.toUpperCase()}_DB_PATH`];
-  if (own) return path.resolve(own);
-  return path.join(env.DATA_DIR ? path.resolve(env.DATA_DIR) : DEFAULT_DATA_DIR, `${domain}.sqlite`);
-}
-
 /** Distinct SQL texts kept prepared per store; past it, statements are prepared per call as before. */
 const STATEMENT_CACHE_LIMIT = 1000;
 

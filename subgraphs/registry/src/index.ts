@@ -87,3 +87,7 @@ export function codegenTargets(): CodegenTarget[] {
     };
   });
 }
+
+export * from './asyncapi';
+export * from './compatibility';
+export * from './evolution';

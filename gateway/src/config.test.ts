@@ -1,0 +1,53 @@
+import { ConfigError } from '@puchi/kafka';
+import { DEV_JWT_SECRET, loadConfig } from './config';
+import { DEFAULT_LIMITS } from './limits';
+
+/** The refusal `loadConfig(env)` throws, or undefined. */
+function refusal(env: NodeJS.ProcessEnv): ConfigError | undefined {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
+
+describe('the gateway configuration', () => {
+  it('has the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8000, host: '0.0.0.0', production: false, introspection: true, limits: DEFAULT_LIMITS, requestTimeoutMs: 5000, logLevel: 'info' });
+    expect(config.rateLimit).toEqual({ perMinute: 600, burst: 600 });
+    expect(config.auth).toEqual({ secret: DEV_JWT_SECRET, jwksUrl: undefined, issuer: 'puchi', audience: 'puchi-api' });
+    expect(config.subgraphPort).toBeUndefined();
+  });
+
+  it('reads numbers, flags and lists', () => {
+    const config = loadConfig({ PORT: '9000', MAX_DEPTH: '4', MAX_ALIASES: '0', RATE_LIMIT_PER_MINUTE: '0', ALLOW_BATCHED_HTTP_REQUESTS: 'TRUE', CORS_ORIGINS: 'https://a.test, https://b.test', SUBGRAPH_PORT: '4100' });
+    expect(config).toMatchObject({ port: 9000, limits: { maxDepth: 4, maxAliases: 0, batching: true }, rateLimit: { perMinute: 0, burst: 0 }, subgraphPort: 4100 });
+    expect(config.corsOrigins).toEqual(['https://a.test', 'https://b.test', 'https://studio.apollographql.com']);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'an integer from 1 to 65535'],
+    ['PORT', '70000', 'an integer from 1 to 65535'],
+    ['MAX_DEPTH', '-1', 'an integer, at least 1'],
+    ['MAX_DEPTH', '0', 'an integer, at least 1'],
+    ['MAX_ALIASES', '1.5', 'an integer, at least 0'],
+    ['REQUEST_TIMEOUT_MS', '5s', 'an integer, at least 1 (milliseconds)'],
+    ['SUBGRAPH_PORT', '40o1', 'an integer from 1 to 65535'],
+    ['INTROSPECTION', 'yes', 'true or false (or 1, 0)'],
+    ['LOG_LEVEL', 'trace', 'debug, info, warn or error'],
+    ['SUBGRAPH_LESSON_URL', 'localhost:4002', 'an http(s) URL, e.g. http://localhost:4001/graphql'],
+  ])('refuses %s=%s, naming the variable, the value and what is allowed', (variable, value, allowed) => {
+    const error = refusal({ [variable]: value });
+    expect(error).toMatchObject({ variable, value, allowed });
+    expect(error?.message).toBe(`${variable}="${value}" is not allowed: ${allowed}`);
+  });
+
+  it('refuses settings that only make sense together', () => {
+    expect(refusal({ ALLOW_LIST: 'true' })?.message).toBe('ALLOW_LIST="true" is not allowed: true only with PERSISTED_OPERATIONS_FILE set (the operations allowed)');
+    expect(refusal({ NODE_ENV: 'production' })?.message).toMatch(/^JWT_SECRET is not set: production needs it or JWT_JWKS_URL/);
+    expect(refusal({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json' })).toBeUndefined();
+  });
+});

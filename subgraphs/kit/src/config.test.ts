@@ -1,0 +1,49 @@
+import { ConfigError } from '@puchi/kafka';
+import { DEFAULT_DATA_DIR, parseServiceConfig, storePath } from './config';
+
+describe('the service configuration', () => {
+  it('has the documented defaults when nothing is set', () => {
+    expect(parseServiceConfig('lesson', {})).toEqual({
+      dbPath: `${DEFAULT_DATA_DIR}/lesson.sqlite`,
+      brokers: ['127.0.0.1:9092'],
+      logLevel: 'info',
+      heartbeatIntervalMs: 5000,
+    });
+  });
+
+  it('reads every variable a service uses', () => {
+    const env = { KAFKA_BROKERS: '10.0.0.1:9092, 10.0.0.2:9092', LOG_LEVEL: 'WARN', HEARTBEAT_INTERVAL_MS: '250', QUIZ_DB_PATH: '/srv/quiz.db' };
+    expect(parseServiceConfig('quiz', env)).toEqual({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250 });
+  });
+
+  it.each(['abc', '0', '-5', '99', '1e3', '2.5', '2147483648'])('refuses HEARTBEAT_INTERVAL_MS=%s, naming it, the value and what is allowed', (value) => {
+    const error = (() => {
+      try {
+        parseServiceConfig('lesson', { HEARTBEAT_INTERVAL_MS: value });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ variable: 'HEARTBEAT_INTERVAL_MS', value, retriable: false });
+    expect((error as ConfigError).message).toBe(`HEARTBEAT_INTERVAL_MS="${value}" is not allowed: an integer from 100 to 2147483647 (milliseconds)`);
+  });
+
+  it('treats a blank variable as unset rather than as zero', () => {
+    expect(parseServiceConfig('lesson', { HEARTBEAT_INTERVAL_MS: ' ', LOG_LEVEL: '' })).toMatchObject({ heartbeatIntervalMs: 5000, logLevel: 'info' });
+  });
+
+  it('refuses an unknown LOG_LEVEL and a broker list that is not host:port', () => {
+    expect(() => parseServiceConfig('lesson', { LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL="verbose" is not allowed: debug, info, warn or error');
+    expect(() => parseServiceConfig('lesson', { KAFKA_BROKERS: 'localhost' })).toThrow(/^KAFKA_BROKERS="localhost" is not allowed: comma-separated host:port/);
+    expect(() => parseServiceConfig('lesson', { KAFKA_BROKERS: ',' })).toThrow(ConfigError);
+  });
+
+  it('finds the store at <DOMAIN>_DB_PATH first, then in DATA_DIR, then in the repo', () => {
+    expect(storePath('lesson', { LESSON_DB_PATH: '/srv/l.db', DATA_DIR: '/srv/data' })).toBe('/srv/l.db');
+    expect(storePath('lesson', { QUIZ_DB_PATH: '/srv/q.db', DATA_DIR: '/srv/data' })).toBe('/srv/data/lesson.sqlite');
+    expect(storePath('quiz', { DATA_DIR: '/srv/data' })).toBe('/srv/data/quiz.sqlite');
+    expect(storePath('user', { USER_DB_PATH: '' })).toBe(`${DEFAULT_DATA_DIR}/user.sqlite`);
+    expect(parseServiceConfig('media', { MEDIA_DB_PATH: 'stores/m.sqlite' }).dbPath).toBe(`${process.cwd()}/stores/m.sqlite`);
+  });
+});

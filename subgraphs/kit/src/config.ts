@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { BROKER_LIST_ALLOWED, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type LogLevel } from '@puchi/kafka';
+import { choiceSetting, integerSetting, listSetting, parseEnv, textSetting, type EnvSetting } from './env';
+
+/**
+ * A domain service process's settings, parsed once from the environment by its entry (`runDomainService`, which
+ * `npm run dev -- <domain>` and `npm start` run) and passed down through `StartServiceOptions.config` to the bus,
+ * the logger, the store and the heartbeat. README, "Services".
+ */
+export interface ServiceConfig {
+  /** The domain's SQLite store: `<DOMAIN>_DB_PATH`, else `$DATA_DIR/<domain>.sqlite`, else `.data/<domain>.sqlite` in the repo. */
+  dbPath: string;
+  /** Bootstrap brokers: `KAFKA_BROKERS` (comma-separated `host:port`), default 127.0.0.1:9092 (`DEFAULT_BROKERS`). */
+  brokers: string[];
+  /** `LOG_LEVEL`: debug, info (the default), warn or error. */
+  logLevel: LogLevel;
+  /** How often the instance announces itself on `service-heartbeats`, ms: `HEARTBEAT_INTERVAL_MS`, default 5000, from 100. */
+  heartbeatIntervalMs: number;
+}
+
+/** The repo's `.data` folder: stores live outside git and survive restarts. */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 5000;
+/**
+ * Below this a heartbeat is noise on `service-heartbeats`, and a typo (`HEARTBEAT_INTERVAL_MS=5`) would flood it:
+ * a bad value once gave NaN, which `setInterval` runs about every millisecond.
+ */
+export const MIN_HEARTBEAT_INTERVAL_MS = 100;
+/** `setInterval`'s largest delay; Node runs a longer one about every millisecond too. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The variables every domain service reads, with their defaults and what each allows; and its own `<DOMAIN>_DB_PATH` (`storePath`). */
+export const SERVICE_SETTINGS = {
+  KAFKA_BROKERS: listSetting(isBrokerAddress, BROKER_LIST_ALLOWED),
+  LOG_LEVEL: choiceSetting(LOG_LEVELS, 'info'),
+  HEARTBEAT_INTERVAL_MS: integerSetting({ min: MIN_HEARTBEAT_INTERVAL_MS, max: MAX_TIMER_MS, unit: 'milliseconds', fallback: DEFAULT_HEARTBEAT_INTERVAL_MS }),
+  DATA_DIR: textSetting(),
+} satisfies Record<string, EnvSetting<unknown>>;
+
+/** The variable that names one domain's store file: `LESSON_DB_PATH` for `lesson`. */
+export function dbPathVariable(domain: string): string {
+  return `${domain.toUpperCase()}_DB_PATH`;
+}
+
+/** `.data/<domain>.sqlite` in the repo: a domain's store when the environment names none. */
+export function defaultStorePath(domain: string): string {
+  return path.join(DEFAULT_DATA_DIR, `${domain}.sqlite`);
+}
+
+/** Where a domain's store lives by `env`: `<DOMAIN>_DB_PATH` first, then `$DATA_DIR/<domain>.sqlite`, then `.data/<domain>.sqlite`. */
+export function storePath(domain: string, env: NodeJS.ProcessEnv): string {
+  const variable = dbPathVariable(domain);
+  const values = parseEnv({ DATA_DIR: SERVICE_SETTINGS.DATA_DIR, [variable]: textSetting() }, env);
+  const own = values[variable];
+  if (own) return path.resolve(own);
+  return values.DATA_DIR ? path.join(path.resolve(values.DATA_DIR), `${domain}.sqlite`) : defaultStorePath(domain);
+}
+
+/** The service configuration of `domain` from `env`. Throws `ConfigError` naming the first variable it refuses. */
+export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv): ServiceConfig {
+  const settings = parseEnv(SERVICE_SETTINGS, env);
+  return {
+    dbPath: storePath(domain, env),
+    brokers: settings.KAFKA_BROKERS ?? [...DEFAULT_BROKERS],
+    logLevel: settings.LOG_LEVEL,
+    heartbeatIntervalMs: settings.HEARTBEAT_INTERVAL_MS,
+  };
+}
