@@ -1,35 +1,9 @@
 import { DLT_HEADERS, type DeadLetterReason } from '../dead-letter';
 import { DecodeError } from '../errors';
-import type { BusAdmin, BusConsumer, BusProducer, ConsumerRun, IncomingRecord, MessageBus, OutgoingRecord } from '../transport/port';
+import { inMemoryBus } from '../testing/in-memory-bus';
+import type { IncomingRecord } from '../transport/port';
 import { envelope } from './envelope';
 import { subscribe, type EventHandler } from './subscriber';
-
-/** A bus that delivers the records it is given to the subscription's batch handler and keeps what it produces. */
-function fakeBus() {
-  const produced: OutgoingRecord[] = [];
-  let run: ConsumerRun | undefined;
-  const producer: BusProducer = { connect: async () => undefined, send: async (records) => void produced.push(...records), disconnect: async () => undefined };
-  const consumer: BusConsumer = {
-    connect: async () => undefined,
-    subscribe: async () => undefined,
-    run: async (options) => {
-      run = options;
-      return {};
-    },
-    onAssignment: () => undefined,
-    seek: () => undefined,
-    onCrash: () => undefined,
-    disconnect: async () => undefined,
-  };
-  const admin = { disconnect: async () => undefined } as unknown as BusAdmin;
-  const bus: MessageBus = { producer: () => producer, consumer: () => consumer, admin: async () => admin };
-  const deliver = async (record: IncomingRecord) => {
-    const marked: string[] = [];
-    await run!.onBatch({ topic: record.topic, partition: record.partition, records: [record], isStale: () => false, markProcessed: (o) => void marked.push(o), heartbeat: async () => undefined });
-    return marked;
-  };
-  return { bus, produced, deliver };
-}
 
 const record: IncomingRecord = {
   topic: 'lesson-events',
@@ -43,7 +17,7 @@ const record: IncomingRecord = {
 
 /** Subscribes `handler` (3 attempts, no real backoff), delivers one record, and reports what happened. */
 async function handleOne(handler: EventHandler<unknown>) {
-  const { bus, produced, deliver } = fakeBus();
+  const { bus, produced, deliver } = inMemoryBus();
   const deadLettered: DeadLetterReason[] = [];
   const subscription = await subscribe({ bus, topic: record.topic, mode: 'group', groupId: 'g', handler, maxAttempts: 3, retryBackoffMs: 1, onDeadLettered: (r) => void deadLettered.push(r.reason) });
   const marked = await deliver(record);

@@ -4,7 +4,7 @@ import { defineBatchCall, defineCall } from './contract';
 import { createDirectCaller } from './direct-caller';
 import { BadUserInputError, InvalidEventError } from './errors';
 import { projection } from './projections';
-import { handler, type DomainServiceDefinition } from './service';
+import { handler, type DomainServiceDefinition } from './definition';
 import { openStore, type Db } from './store';
 
 /** A tiny domain: notes are added (an event, projected into `notes`) and read back by id. */

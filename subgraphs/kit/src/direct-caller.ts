@@ -1,6 +1,6 @@
 import { envelope, NoResponderError, silentLogger, type Logger, type RequestContext, type RequestOptions, type Route } from '@puchi/kafka';
 import type { Caller } from './context';
-import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './service';
+import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import type { Db } from './store';
 
 /**

@@ -5,7 +5,7 @@ import { previousVersion, readEventPayload, versionedEvent } from './event-versi
 import { defineDomain } from './manifest';
 import { applyEvent, checkEvent, projection, type Projections } from './projections';
 import { reactionSources } from './reaction-sources';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 import { openStore, type Db } from './store';
 
 // A fixture domain whose `card.added` is at version 2: version 1 had one `text` and no box.

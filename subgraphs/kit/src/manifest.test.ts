@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineDomain } from './manifest';
 import { projection } from './projections';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 
 const CardAdded = z.object({ cardId: z.string() });
 const StreakGrew = z.object({ days: z.number() });

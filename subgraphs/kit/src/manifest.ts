@@ -8,7 +8,7 @@ import type { SubgraphContext } from './context';
 import type { Call } from './contract';
 import { toEventSchema, versioningOf, type EventSchema, type EventVersioning } from './event-versions';
 import { projectedEventSchemas, projectedEventVersions } from './projections';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 import type { SubgraphModule, SubscriptionField } from './subgraph';
 
 /**

@@ -1,43 +1,26 @@
-import { DLT_HEADERS, envelope, silentLogger, type BusAdmin, type BusConsumer, type BusProducer, type ConsumerRun, type MessageBus, type OutgoingRecord } from '@puchi/kafka';
+import { DLT_HEADERS, envelope, silentLogger } from '@puchi/kafka';
+import { inMemoryBus } from '@puchi/kafka/testing';
 import { z } from 'zod';
 import { startProjection } from './projection';
 import { projection } from './projections';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 import { openStore, type Db } from './store';
 
 /**
  * A bus whose `cards-events` is empty at start (nothing to catch up on) and then delivers the records it is
  * given to the projection's subscription, one batch each; it keeps what the subscription produces (dead letters).
  */
-function fakeBus() {
-  const produced: OutgoingRecord[] = [];
-  let run: ConsumerRun | undefined;
-  const producer: BusProducer = { connect: async () => undefined, send: async (records) => void produced.push(...records), disconnect: async () => undefined };
-  const consumer: BusConsumer = {
-    connect: async () => undefined,
-    subscribe: async () => undefined,
-    run: async (options) => {
-      run = options;
-      return { 'cards-events': [0] };
-    },
-    onAssignment: () => undefined,
-    seek: () => undefined,
-    onCrash: () => undefined,
-    disconnect: async () => undefined,
-  };
-  const admin = {
-    boundaryOffsets: async () => [{ partition: 0, offset: '0' }],
-    deleteGroups: async () => undefined,
-    disconnect: async () => undefined,
-  } as unknown as BusAdmin;
-  const bus: MessageBus = { producer: () => producer, consumer: () => consumer, admin: async () => admin };
+function cardsBus() {
+  const memory = inMemoryBus({
+    assignment: { 'cards-events': [0] },
+    admin: { boundaryOffsets: async () => [{ partition: 0, offset: '0' }], deleteGroups: async () => undefined },
+  });
   let offset = 0;
   const deliver = async (type: string, payload: unknown) => {
     const value = Buffer.from(JSON.stringify(envelope({ type, subject: 'c1', payload }, 'cards-service')));
-    const record = { topic: 'cards-events', partition: 0, offset: String(offset++), key: 'c1', value, headers: {}, timestamp: Date.now() };
-    await run!.onBatch({ topic: record.topic, partition: 0, records: [record], isStale: () => false, markProcessed: () => undefined, heartbeat: async () => undefined });
+    await memory.deliver({ topic: 'cards-events', partition: 0, offset: String(offset++), key: 'c1', value, headers: {}, timestamp: Date.now() });
   };
-  return { bus, produced, deliver };
+  return { bus: memory.bus, produced: memory.produced, deliver };
 }
 
 let parses = 0;
@@ -57,13 +40,13 @@ const nextOffset = (db: Db) => db.prepare('SELECT next_offset FROM projection_of
 
 describe('the projection of a domain’s event topic', () => {
   let db: Db;
-  let bus: ReturnType<typeof fakeBus>;
+  let bus: ReturnType<typeof cardsBus>;
   let close: () => Promise<void>;
 
   beforeEach(async () => {
     parses = 0;
     db = openStore(':memory:', cardsService.migrations);
-    bus = fakeBus();
+    bus = cardsBus();
     ({ close } = await startProjection(cardsService, bus.bus, db, silentLogger));
   });
 

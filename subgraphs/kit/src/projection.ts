@@ -1,7 +1,7 @@
 import { eventTopic, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { applyEvent } from './projections';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 import type { Db } from './store';
 
 /** Catching up gives up waiting after this long without progress (an event the subscriber dead-lettered never arrives). */

@@ -1,5 +1,5 @@
 import { silentLogger } from '@puchi/kafka';
-import type { DomainServiceDefinition, ServiceRuntime } from './service';
+import type { DomainServiceDefinition, ServiceRuntime } from './definition';
 import type { Db } from './store';
 
 const refuse = (what: string) => () => {

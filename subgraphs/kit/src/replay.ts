@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { silentLogger, type Logger, type MessageBus } from '@puchi/kafka';
 import { startProjection } from './projection';
-import type { DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
 import { openStore } from './store';
 
 export interface ReplayResult {

@@ -1,5 +1,6 @@
 import { InvalidOptionError, type MessageBus } from '@puchi/kafka';
-import { startDomainService, type DomainServiceDefinition } from './service';
+import type { DomainServiceDefinition } from './definition';
+import { startDomainService } from './service';
 
 const definition: DomainServiceDefinition = { domain: 'cards', migrations: [], projections: {}, handlers: () => [] };
 

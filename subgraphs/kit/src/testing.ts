@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBus, RpcClient, silentLogger, type MessageBus } from '@puchi/kafka';
 import { createSubgraphContext, type SubgraphContext } from './context';
-import { startDomainService, type DomainServiceDefinition, type RunningService } from './service';
+import type { DomainServiceDefinition } from './definition';
+import { startDomainService, type RunningService } from './service';
 
 /**
  * Test helpers for a domain: its service running against the test broker with a store in a temp folder, and a

@@ -1,0 +1,93 @@
+import type { CallContext, EventContext, EventEnvelope, Logger, NewEvent, RequestContext, RequestHandler } from '@puchi/kafka';
+import { parseRequest, type Call } from './contract';
+import { applyEvent, checkEvent, type Projections } from './projections';
+import type { Db } from './store';
+
+/** What a domain's handlers get from the runtime. */
+export interface ServiceRuntime {
+  domain: string;
+  logger: Logger;
+  /** The domain's store. Handlers read it; only its `projections` write it. */
+  db: Db;
+  /**
+   * Records a state change: publishes the event on `<domain>-events` (acks=all), then applies it to the store
+   * through its type's projection, once. Publishing first means the topic is the history: a store rebuilt by
+   * replaying it gives the same answers. If publishing fails nothing changed and the caller gets the error.
+   * A projected type whose payload does not match its schema is refused (`InvalidEventError`) before publishing.
+   */
+  emit<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
+}
+
+/** A typed request handler: the payload is validated against the contract first (BAD_USER_INPUT otherwise). */
+export interface CallHandler<TRequest, TReply> {
+  call: Call<TRequest, TReply>;
+  handle(request: TRequest, context: RequestContext): TReply | Promise<TReply>;
+}
+
+/** A list of handlers mixes request types; each was type-checked against its contract by `handler()`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCallHandler = CallHandler<any, any>;
+
+/** Binds a handler to its contract with the types checked. */
+export function handler<TRequest, TReply>(call: Call<TRequest, TReply>, handle: CallHandler<TRequest, TReply>['handle']): CallHandler<TRequest, TReply> {
+  return { call, handle };
+}
+
+/**
+ * A service's handlers by request topic, each validating its payload against the contract (BAD_USER_INPUT
+ * otherwise) before handling it. What the Kafka responder registers and the direct caller dispatches to.
+ */
+export function routeTable(handlers: readonly AnyCallHandler[]): ReadonlyMap<string, RequestHandler<unknown, unknown>> {
+  const routes = new Map<string, RequestHandler<unknown, unknown>>();
+  for (const h of handlers) {
+    if (routes.has(h.call.route.name)) throw new Error(`two handlers for "${h.call.route.name}"`);
+    routes.set(h.call.route.name, (payload, context) => h.handle(parseRequest(h.call, payload), context));
+  }
+  return routes;
+}
+
+/** An event of another domain this service reacts to (notification reacting to progress-events, …). */
+export interface Reaction {
+  /** The domain whose `<domain>-events` topic to consume. */
+  from: string;
+  handle(event: EventEnvelope, context: EventContext): void | Promise<void>;
+}
+
+export interface DomainServiceDefinition {
+  domain: string;
+  /** Append-only schema migrations of the domain's SQLite store (see `openStore`). */
+  migrations: readonly string[];
+  /**
+   * How each of the domain's own event types changes its store (`projection(schema, apply)` per type): the
+   * only code that writes the store. An event type with no entry changes nothing (its id is still recorded).
+   */
+  projections: Projections;
+  /** Request handlers, built with the runtime (they usually close over the store and `emit`). */
+  handlers(runtime: ServiceRuntime): AnyCallHandler[];
+  reactions?(runtime: ServiceRuntime): Reaction[];
+  /** Runs after the service answers requests: idempotent seeding (emit only what the store lacks). */
+  afterStart?(runtime: ServiceRuntime): Promise<void>;
+}
+
+/** Puts an event on the domain's topic and returns it as published (its envelope). */
+export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext) => Promise<EventEnvelope<T>>;
+
+/**
+ * The runtime a definition's handlers get: `emit` checks a projected event's payload, hands the event to
+ * `publish`, then applies it to the store once. Shared by `startDomainService` (publish: to Kafka) and
+ * `createDirectCaller` (publish: only the envelope), so both write the store the same way.
+ */
+export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent): ServiceRuntime {
+  return {
+    domain: definition.domain,
+    logger,
+    db,
+    emit: async (event, context) => {
+      // Before publishing: the topic must never hold an event its own store refuses on every replay.
+      checkEvent(definition.projections, event);
+      const published = await publish(event, context);
+      applyEvent(definition.projections, db, published);
+      return published;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { ConfigError, createLogger } from '@puchi/kafka';
+import { parseServiceConfig, type ServiceConfig } from './config';
+import type { DomainServiceDefinition } from './definition';
+import { startDomainService } from './service';
+
+/**
+ * Process entry of `npm run dev:<domain>` (and of each service `npm start` runs): parses the service's settings
+ * from `env` once, starts, and stops cleanly on SIGINT/SIGTERM. A setting it refuses ends the process with exit
+ * code 1 and one log line saying which variable, its value and what is allowed.
+ */
+export function runDomainService(definition: DomainServiceDefinition, env: NodeJS.ProcessEnv): void {
+  const service = `${definition.domain}-service`;
+  let config: ServiceConfig;
+  try {
+    config = parseServiceConfig(definition.domain, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger({ service }).error(error.message, { variable: error.variable, value: error.value, allowed: error.allowed });
+    process.exit(1);
+  }
+  const logger = createLogger({ service }, { level: config.logLevel });
+  startDomainService(definition, { config, logger }).then(
+    (service) => {
+      const stop = (signal: string) => {
+        logger.info('stopping', { signal });
+        service.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error('unclean stop', { error });
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    },
+    (error: unknown) => {
+      logger.error('service failed to start', { error, fix: (error as { fix?: string }).fix });
+      process.exit(1);
+    },
+  );
+}
