@@ -11,7 +11,7 @@ export interface ServiceProcess {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const DEV = path.join(REPO_ROOT, 'scripts', 'dev.ts');
 
 function lastLines(file: string, n = 15): string {
   try {
@@ -26,7 +26,9 @@ export async function startServiceProcess(domain: Domain, logDir: string, env: N
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${domain}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, [TSX, path.join(REPO_ROOT, 'scripts', 'dev.ts'), domain], { env, stdio: ['ignore', out, out] });
+  // `node --import tsx`, not the tsx CLI: the CLI is a wrapper process, and a SIGKILL of the wrapper (a service
+  // that did not stop in time) left the service itself running, orphaned, with its consumers retrying forever.
+  const child = spawn(process.execPath, ['--import', 'tsx', DEV, domain], { cwd: REPO_ROOT, env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -60,7 +60,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
   try {
     say(`starting ${DOMAINS.length} domain services (logs in ${LOG_DIR})`);
-    services.push(...(await Promise.all(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, env)))));
+    // Every start settles before a failure is reported, so the services that did start are tracked and stopped.
+    const starts = await Promise.allSettled(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, env)));
+    for (const s of starts) if (s.status === 'fulfilled') services.push(s.value);
+    const failed = starts.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const s of services) {
       s.child.once('exit', (code) => {
         if (!stopping) say(`WARNING the ${s.domain} service exited (${code}); see ${s.logFile}`);
