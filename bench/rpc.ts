@@ -26,6 +26,8 @@ const args = new Map<string, string>(
 );
 const quick = args.has('quick');
 const PHASE_MS = { warmup: quick ? 500 : 1500, c1: quick ? 1500 : 4000, c32: quick ? 1500 : 4000, c256: quick ? 2500 : 6000 };
+/** The bench client's reply topic prefix: the responder (in its own process) must be told to reply there. */
+const BENCH_REPLY_PREFIX = 'bench';
 const PAYLOADS = [
   { name: '200 B', bytes: 200 },
   { name: '10 KB', bytes: 10 * 1024 },
@@ -42,7 +44,7 @@ function payloadOf(bytes: number): { id: string; data: string } {
 async function serve(system: System, topic: string, group: string): Promise<() => Promise<void>> {
   const brokers = brokersFromEnv(process.env);
   if (system === 'puchi') {
-    const responder = new Responder({ bus: createBus({ clientId: 'bench-responder', brokers }), groupId: group }).handle(topic, (p) => p);
+    const responder = new Responder({ bus: createBus({ clientId: 'bench-responder', brokers }), groupId: group, replyTopicPrefixes: [BENCH_REPLY_PREFIX] }).handle(topic, (p) => p);
     await responder.start();
     return () => responder.close();
   }
@@ -100,7 +102,7 @@ function stopChild(proc: ChildProcess): Promise<void> {
 async function connect(system: System, topic: string): Promise<{ call: Call; close: () => Promise<void> }> {
   const brokers = brokersFromEnv(process.env);
   if (system === 'puchi') {
-    const client = new RpcClient({ bus: createBus({ clientId: 'bench-client', brokers }), replyTopicPrefix: 'bench', defaultTimeoutMs: 30_000 });
+    const client = new RpcClient({ bus: createBus({ clientId: 'bench-client', brokers }), replyTopicPrefix: BENCH_REPLY_PREFIX, defaultTimeoutMs: 30_000 });
     await client.start();
     return { call: (p) => client.request(topic, p), close: () => client.close() };
   }

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-subs-'));
   const port = await freePort();
-  const gateway: Proc = spawnNode({ name: 'gateway', script: 'gateway/src/main.ts', env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '5', LOG_LEVEL: 'warn' }, logFile: path.join(work, 'gateway.log') });
+  const gateway: Proc = spawnNode({ name: 'gateway', script: 'gateway/src/main.ts', env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '5', LOG_LEVEL: 'warn' }, logFile: path.join(work, 'gateway.log') });
   const url = `http://127.0.0.1:${port}/graphql`;
   const phases: Phase[] = [];
   const publisher = new EventPublisher({ bus: createBus({ clientId: 'bench-subscriptions', logger: silentLogger }), source: 'media-service' });

@@ -1,6 +1,8 @@
+import { ConfigError } from '@puchi/kafka';
 import * as jose from 'jose';
 import { SignJWT } from 'jose';
 import { createAuthenticator, signDevToken } from './auth';
+import { DEV_JWT_SECRET, loadConfig, type AuthConfig } from './config';
 
 // Counts verifications while keeping jose's own.
 jest.mock('jose', () => {
@@ -9,7 +11,8 @@ jest.mock('jose', () => {
 });
 const verifications = jose.jwtVerify as jest.Mock;
 
-const config = { secret: 'test-secret', issuer: 'puchi', audience: 'puchi-api' };
+const DAY_SECONDS = 24 * 60 * 60;
+const config: AuthConfig = { secret: 'test-secret', issuer: 'puchi', audience: 'puchi-api', maxLifetimeSeconds: DAY_SECONDS, clockToleranceSeconds: 30 };
 const auth = createAuthenticator(config);
 
 describe('bearer authentication', () => {
@@ -30,7 +33,7 @@ describe('bearer authentication', () => {
     ['another audience', async () => `Bearer ${await signDevToken({ ...config, audience: 'x' }, 'u', [])}`],
     [
       'no subject',
-      async () => `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('puchi').setAudience('puchi-api').sign(new TextEncoder().encode('test-secret'))}`,
+      async () => `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('puchi').setAudience('puchi-api').setExpirationTime('5m').sign(new TextEncoder().encode('test-secret'))}`,
     ],
   ])('refuses %s with UNAUTHENTICATED', async (_name, header) => {
     await expect(auth.identify(await header())).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
@@ -50,7 +53,7 @@ describe('bearer authentication with a JWKS URL', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const jwks = createAuthenticator({ jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: 'puchi', audience: 'puchi-api' });
+      const jwks = createAuthenticator({ ...config, secret: undefined, jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
       const sign = (key: typeof privateKey) =>
         new Sign({ roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('u-1').setIssuer('puchi').setAudience('puchi-api').setExpirationTime('5m').sign(key);
       expect(await jwks.identify(`Bearer ${await sign(privateKey)}`)).toEqual({ userId: 'u-1', roles: ['admin'] });
@@ -76,13 +79,31 @@ describe('verified tokens are remembered', () => {
     expect(verifications).toHaveBeenCalledTimes(2);
   });
 
-  it('refuses a remembered token once it expires', async () => {
-    let clock = Date.now();
+  it('trusts a remembered token until its exp, never past it: then it verifies again, and refuses it past the clock tolerance', async () => {
+    let clock = T0;
     const cached = createAuthenticator(config, () => clock);
-    const header = `Bearer ${await signDevToken(config, 'u-4', [], '30s')}`;
-    expect(await cached.identify(header)).toEqual({ userId: 'u-4', roles: [] });
-    clock += 31_000;
+    const header = `Bearer ${await signed({ iat: seconds(T0), exp: seconds(T0) + 30 })}`;
+    expect(await cached.identify(header)).toEqual({ userId: 'u-9', roles: ['learner'] });
+    clock = T0 + 29_000;
+    expect(await cached.identify(header)).toEqual({ userId: 'u-9', roles: ['learner'] });
+    expect(verifications).toHaveBeenCalledTimes(1);
+    // Past exp, within the 30 s tolerance: accepted, as a fresh verification would, but no longer remembered.
+    clock = T0 + 31_000;
+    expect(await cached.identify(header)).toEqual({ userId: 'u-9', roles: ['learner'] });
+    expect(await cached.identify(header)).toEqual({ userId: 'u-9', roles: ['learner'] });
+    expect(verifications).toHaveBeenCalledTimes(3);
+    clock = T0 + 61_000;
+    await expect(cached.identify(header)).rejects.toMatchObject({ message: 'invalid token: it has expired', extensions: { code: 'UNAUTHENTICATED' } });
     await expect(cached.identify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(verifications).toHaveBeenCalledTimes(5);
+  });
+
+  it('tells a long-lived connection when its token expires, from the cache too', async () => {
+    const cached = createAuthenticator(config, () => T0);
+    const header = `Bearer ${await signed({ iat: seconds(T0), exp: seconds(T0) + 600 })}`;
+    for (let i = 0; i < 2; i++) expect(await cached.authenticate(header)).toEqual({ identity: { userId: 'u-9', roles: ['learner'] }, expiresAt: (seconds(T0) + 600) * 1000 });
+    expect(verifications).toHaveBeenCalledTimes(1);
+    expect(await cached.authenticate(undefined)).toBeUndefined();
   });
 
   it('never remembers a refusal, and hands out copies', async () => {
@@ -93,5 +114,94 @@ describe('verified tokens are remembered', () => {
     const header = `Bearer ${await signDevToken(config, 'u-5', ['analyst'])}`;
     ((await cached.identify(header))!.roles as string[]).push('admin');
     expect(await cached.identify(header)).toEqual({ userId: 'u-5', roles: ['analyst'] });
+  });
+});
+
+/** An injected clock: a fixed instant, so the claims below are exact. */
+const T0 = Date.UTC(2030, 0, 1);
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const KEY = new TextEncoder().encode('test-secret');
+
+/** A token of `config` with exactly these time claims (any of them may be left out). */
+function signed(claims: { exp?: number; iat?: number; nbf?: number }): Promise<string> {
+  return new SignJWT({ roles: ['learner'], ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-9').setIssuer('puchi').setAudience('puchi-api').sign(KEY);
+}
+
+describe('every token expires, within JWT_MAX_LIFETIME', () => {
+  const auth = createAuthenticator(config, () => T0);
+  const refusal = async (token: string) => auth.identify(`Bearer ${token}`).then(() => undefined, (error: { message: string; extensions: { code: string } }) => error);
+
+  it('refuses a token without exp, in every mode', async () => {
+    expect(await refusal(await signed({ iat: seconds(T0) }))).toMatchObject({ message: 'invalid token: it has no "exp" claim (every token must expire)', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(await refusal(await signed({}))).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a token that lives longer than the maximum: exp − iat, or exp − now without iat', async () => {
+    const now = seconds(T0);
+    expect(await refusal(await signed({ iat: now, exp: now + DAY_SECONDS }))).toBeUndefined();
+    expect(await refusal(await signed({ exp: now + DAY_SECONDS }))).toBeUndefined();
+    const tooLong = 'invalid token: it lives longer than the 86400 s allowed (JWT_MAX_LIFETIME)';
+    expect(await refusal(await signed({ iat: now, exp: now + DAY_SECONDS + 1 }))).toMatchObject({ message: tooLong, extensions: { code: 'UNAUTHENTICATED' } });
+    expect(await refusal(await signed({ exp: now + 25 * 60 * 60 }))).toMatchObject({ message: tooLong });
+    // Issued 23 h ago, valid for 2 h more: 25 h in all.
+    expect(await refusal(await signed({ iat: now - 23 * 60 * 60, exp: now + 2 * 60 * 60 }))).toMatchObject({ message: tooLong });
+  });
+
+  it('refuses a token issued in the future, which would otherwise pick its own lifetime', async () => {
+    const later = seconds(T0) + 10 * 365 * DAY_SECONDS;
+    expect(await refusal(await signed({ iat: later, exp: later + 3600 }))).toMatchObject({ message: 'invalid token: it was issued in the future', extensions: { code: 'UNAUTHENTICATED' } });
+    // Within the clock tolerance it is only a clock ahead of ours.
+    expect(await refusal(await signed({ iat: seconds(T0) + 20, exp: seconds(T0) + 3600 }))).toBeUndefined();
+  });
+
+  it('accepts nbf 2 s ahead (another clock, within the 30 s tolerance) and refuses it 60 s ahead', async () => {
+    const now = seconds(T0);
+    expect(await refusal(await signed({ iat: now, nbf: now + 2, exp: now + 3600 }))).toBeUndefined();
+    expect(await refusal(await signed({ iat: now, nbf: now + 60, exp: now + 3600 }))).toMatchObject({ message: 'invalid token: it is not valid yet (nbf)', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('takes its tolerance from the configuration', async () => {
+    const strict = createAuthenticator({ ...config, clockToleranceSeconds: 0 }, () => T0);
+    const now = seconds(T0);
+    await expect(strict.identify(`Bearer ${await signed({ iat: now, nbf: now + 2, exp: now + 3600 })}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(strict.identify(`Bearer ${await signed({ iat: now - 60, exp: now - 1 })}`)).rejects.toMatchObject({ message: 'invalid token: it has expired' });
+    expect(await auth.identify(`Bearer ${await signed({ iat: now - 60, exp: now - 1 })}`)).toEqual({ userId: 'u-9', roles: ['learner'] });
+  });
+
+  it('signs no development token the gateway would refuse', async () => {
+    await expect(signDevToken(config, 'u', [], '25h')).rejects.toThrow('a token valid for 90000 s would be refused: JWT_MAX_LIFETIME allows 86400 s');
+    await expect(signDevToken(config, 'u', [], '24h')).resolves.toEqual(expect.any(String));
+  });
+});
+
+describe('the secret production accepts', () => {
+  /** The refusal `loadConfig(env)` throws, or undefined. */
+  const refusal = (env: NodeJS.ProcessEnv): ConfigError | undefined => {
+    try {
+      loadConfig(env);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+  };
+
+  it('refuses the development secret, without printing it', () => {
+    const error = refusal({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ variable: 'JWT_SECRET', value: '(34 bytes, not shown)' });
+    expect(error?.message).toBe('JWT_SECRET="(34 bytes, not shown)" is not allowed: not the development secret in production; a random secret of at least 32 bytes, or JWT_JWKS_URL');
+    expect(refusal({ JWT_SECRET: DEV_JWT_SECRET })).toBeUndefined();
+  });
+
+  it('refuses an HS256 secret under 32 bytes, counted in UTF-8', () => {
+    for (const secret of ['x', 'a'.repeat(31), 'é'.repeat(15)]) {
+      const error = refusal({ NODE_ENV: 'production', JWT_SECRET: secret });
+      expect(error).toMatchObject({ variable: 'JWT_SECRET', allowed: 'at least 32 bytes in production (HS256 needs a key as long as its hash, RFC 7518 §3.2)' });
+      expect(error?.message).not.toContain(secret);
+    }
+    expect(refusal({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) })).toBeUndefined();
+    // Development signs and verifies with whatever it is given (the tests' own secrets).
+    expect(refusal({ JWT_SECRET: 'x' })).toBeUndefined();
   });
 });

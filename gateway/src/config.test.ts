@@ -2,6 +2,8 @@ import { ConfigError } from '@puchi/kafka';
 import { DEV_JWT_SECRET, loadConfig } from './config';
 import { DEFAULT_LIMITS } from './limits';
 
+const JWT_LIFETIME_ALLOWED = 'a duration from 1 s to 365 d: seconds, or a whole number followed by s, m, h or d (24h)';
+
 /** The refusal `loadConfig(env)` throws, or undefined. */
 function refusal(env: NodeJS.ProcessEnv): ConfigError | undefined {
   try {
@@ -18,7 +20,7 @@ describe('the gateway configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 8000, host: '0.0.0.0', production: false, introspection: true, limits: DEFAULT_LIMITS, requestTimeoutMs: 5000, logLevel: 'info' });
     expect(config.rateLimit).toEqual({ perMinute: 600, burst: 600 });
-    expect(config.auth).toEqual({ secret: DEV_JWT_SECRET, jwksUrl: undefined, issuer: 'puchi', audience: 'puchi-api' });
+    expect(config.auth).toEqual({ secret: DEV_JWT_SECRET, jwksUrl: undefined, issuer: 'puchi', audience: 'puchi-api', maxLifetimeSeconds: 86_400, clockToleranceSeconds: 30 });
     expect(config.subgraphPort).toBeUndefined();
   });
 
@@ -29,6 +31,30 @@ describe('the gateway configuration', () => {
   });
 
   it.each([
+    ['86400', 86_400],
+    ['90s', 90],
+    ['30m', 1800],
+    ['12h', 43_200],
+    ['7d', 604_800],
+  ])('reads JWT_MAX_LIFETIME=%s as %i seconds', (value, seconds) => {
+    expect(loadConfig({ JWT_MAX_LIFETIME: value }).auth.maxLifetimeSeconds).toBe(seconds);
+  });
+
+  it('reads JWT_CLOCK_TOLERANCE_SECONDS, 0 included', () => {
+    expect(loadConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '0' }).auth.clockToleranceSeconds).toBe(0);
+    expect(loadConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '300' }).auth.clockToleranceSeconds).toBe(300);
+  });
+
+  it.each([
+    ['JWT_MAX_LIFETIME', '0', JWT_LIFETIME_ALLOWED],
+    ['JWT_MAX_LIFETIME', '0h', JWT_LIFETIME_ALLOWED],
+    ['JWT_MAX_LIFETIME', '-1h', JWT_LIFETIME_ALLOWED],
+    ['JWT_MAX_LIFETIME', '1.5h', JWT_LIFETIME_ALLOWED],
+    ['JWT_MAX_LIFETIME', '24 hours', JWT_LIFETIME_ALLOWED],
+    ['JWT_MAX_LIFETIME', '366d', JWT_LIFETIME_ALLOWED],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '-1', 'an integer from 0 to 300 (seconds)'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '301', 'an integer from 0 to 300 (seconds)'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '30s', 'an integer from 0 to 300 (seconds)'],
     ['PORT', 'abc', 'an integer from 1 to 65535'],
     ['PORT', '70000', 'an integer from 1 to 65535'],
     ['MAX_DEPTH', '-1', 'an integer, at least 1'],

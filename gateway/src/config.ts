@@ -1,6 +1,7 @@
 import { ConfigError, LOG_LEVELS, type LogLevel } from '@puchi/kafka';
 import { DOMAINS, type Domain } from '@puchi/domains';
 import { choiceSetting, flagSetting, integerSetting, listSetting, parseEnv, textSetting, urlSetting, type EnvSetting } from '@puchi/subgraph-kit';
+import { trustProxySetting } from './client-ip';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 
 export interface AuthConfig {
@@ -12,6 +13,18 @@ export interface AuthConfig {
   issuer: string;
   /** Expected `aud` (`JWT_AUDIENCE`), default `puchi-api`. */
   audience: string;
+  /**
+   * The longest a token may live, seconds (`JWT_MAX_LIFETIME`, default 24 h): `exp − iat`, or `exp − now` without
+   * `iat`. A token without `exp` is refused in every mode. 24 h covers the common identity providers' access tokens
+   * (Auth0's API default, Cognito's maximum) and the 12 h development tokens, and bounds what a stolen token is worth.
+   */
+  maxLifetimeSeconds: number;
+  /**
+   * How far another clock may be off, seconds (`JWT_CLOCK_TOLERANCE_SECONDS`, default 30, at most 300): `nbf` that
+   * far ahead and `exp` that far behind still pass. Synced clocks differ by milliseconds; 30 s absorbs an issuer or
+   * a host that drifted without keeping an expired token alive for long.
+   */
+  clockToleranceSeconds: number;
 }
 
 export interface GatewayConfig {
@@ -27,8 +40,11 @@ export interface GatewayConfig {
   limits: OperationLimits;
   /** Requests per minute per user, or per IP when anonymous (`RATE_LIMIT_PER_MINUTE`, default 600; 0 turns it off), with bursts up to `RATE_LIMIT_BURST` (default the same). */
   rateLimit: { perMinute: number; burst: number };
-  /** Take the client's IP from the first `X-Forwarded-For` address (`TRUST_PROXY=true`, behind a proxy you run). Default false. */
-  trustProxy: boolean;
+  /**
+   * Proxies in front of the gateway (`TRUST_PROXY`, default 0): the client's IP is the `X-Forwarded-For` entry that
+   * many from the right, the address the nearest trusted proxy saw; 0 ignores the header (see `clientIp`).
+   */
+  trustProxy: number;
   /**
    * Persisted operations: a manifest `{ sha256: query }` (`PERSISTED_OPERATIONS_FILE`) served to hash-only
    * requests, and with `ALLOW_LIST=true` the only operations that run. Automatic persisted queries stay on
@@ -61,6 +77,14 @@ export interface SubscriptionLimits {
   replayWindowMs: number;
   /** Largest WebSocket message accepted, bytes (`WS_MAX_PAYLOAD_BYTES`, default 65536); larger closes the socket with 1009. */
   maxPayloadBytes: number;
+  /** Open WebSocket connections per client IP (`WS_MAX_CONNECTIONS_PER_IP`, default 50; 0 turns it off); one more is refused with HTTP 429. */
+  maxConnectionsPerIp: number;
+  /** Messages per second a connection may send on average (`WS_MAX_MESSAGES_PER_SECOND`, default 10; 0 turns it off); over it closes the socket with 4430. */
+  maxMessagesPerSecond: number;
+  /** Messages a connection may send at once (`WS_MESSAGE_BURST`, default 50: an init, 20 subscriptions and their replacements). */
+  messageBurst: number;
+  /** Subscription plans kept, least recently used forgotten first (`SUBSCRIPTION_PLAN_CACHE_SIZE`, default 1000). */
+  planCacheSize: number;
 }
 
 /** The secret `npm run token` signs with in development; production refuses to start with it. */
@@ -71,6 +95,28 @@ export const SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 const MAX_PORT = 65_535;
 const count = (fallback: number) => integerSetting({ min: 0, fallback });
 const positive = (fallback: number, unit?: string) => integerSetting({ min: 1, fallback, unit });
+/** HS256 needs a key at least as long as its hash output (RFC 7518 §3.2): 32 bytes. */
+const MIN_HS256_SECRET_BYTES = 32;
+/** The largest `JWT_MAX_LIFETIME`: a token that lives longer than a year is a password, not a session. */
+const MAX_JWT_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60 };
+
+/** `JWT_MAX_LIFETIME`: seconds, or a whole number with a unit (`90s`, `30m`, `24h`, `7d`: short forms `npm run token -- --expires` takes too). */
+function durationSetting(fallbackSeconds: number, maxSeconds: number): EnvSetting<number> {
+  const seconds = (text: string | undefined): number | null | undefined => {
+    if (text === undefined) return undefined;
+    const match = /^(\d+)([smhd]?)$/.exec(text);
+    const value = match ? Number(match[1]) * DURATION_UNITS[match[2] || 's']! : NaN;
+    return value >= 1 && value <= maxSeconds ? value : null;
+  };
+  return {
+    schema: textSetting()
+      .schema.transform(seconds)
+      .refine((value) => value !== null)
+      .transform((value) => value ?? fallbackSeconds),
+    allowed: `a duration from 1 s to ${maxSeconds / DURATION_UNITS.d!} d: seconds, or a whole number followed by s, m, h or d (24h)`,
+  };
+}
 
 /** Every variable the gateway reads but `SUBGRAPH_<DOMAIN>_URL`, with its default and what it allows (README, "Gateway settings"; docs/limits.md). */
 export const GATEWAY_SETTINGS = {
@@ -92,7 +138,7 @@ export const GATEWAY_SETTINGS = {
   MAX_BATCH_SIZE: positive(DEFAULT_LIMITS.maxBatchSize),
   RATE_LIMIT_PER_MINUTE: count(600),
   RATE_LIMIT_BURST: integerSetting({ min: 0 }),
-  TRUST_PROXY: flagSetting(false),
+  TRUST_PROXY: trustProxySetting(),
   PERSISTED_OPERATIONS_FILE: textSetting(),
   ALLOW_LIST: flagSetting(false),
   APQ: flagSetting(true),
@@ -100,6 +146,8 @@ export const GATEWAY_SETTINGS = {
   JWT_JWKS_URL: urlSetting(),
   JWT_ISSUER: textSetting('puchi'),
   JWT_AUDIENCE: textSetting('puchi-api'),
+  JWT_MAX_LIFETIME: durationSetting(24 * 60 * 60, MAX_JWT_LIFETIME_SECONDS),
+  JWT_CLOCK_TOLERANCE_SECONDS: integerSetting({ min: 0, max: 300, fallback: 30, unit: 'seconds' }),
   REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
   CORS_ORIGINS: listSetting(() => true, 'comma-separated origins'),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
@@ -107,6 +155,10 @@ export const GATEWAY_SETTINGS = {
   SUBSCRIPTION_MAX_LAG_MS: positive(10_000, 'milliseconds'),
   SUBSCRIPTION_REPLAY_WINDOW_MS: positive(7 * 24 * 60 * 60 * 1000, 'milliseconds'),
   WS_MAX_PAYLOAD_BYTES: positive(64 * 1024, 'bytes'),
+  WS_MAX_CONNECTIONS_PER_IP: count(50),
+  WS_MAX_MESSAGES_PER_SECOND: count(10),
+  WS_MESSAGE_BURST: positive(50),
+  SUBSCRIPTION_PLAN_CACHE_SIZE: positive(1000),
 } satisfies Record<string, EnvSetting<unknown>>;
 
 /**
@@ -123,6 +175,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   }
   if (production && !settings.JWT_SECRET && !settings.JWT_JWKS_URL) {
     throw new ConfigError('JWT_SECRET', env.JWT_SECRET, 'production needs it or JWT_JWKS_URL (the development secret is refused there)');
+  }
+  if (production && settings.JWT_SECRET !== undefined) {
+    // A secret is never written in a refusal (it goes to the logs): only its length.
+    const bytes = Buffer.byteLength(settings.JWT_SECRET, 'utf8');
+    const hidden = `(${bytes} bytes, not shown)`;
+    if (settings.JWT_SECRET === DEV_JWT_SECRET) {
+      throw new ConfigError('JWT_SECRET', hidden, 'not the development secret in production; a random secret of at least 32 bytes, or JWT_JWKS_URL');
+    }
+    if (bytes < MIN_HS256_SECRET_BYTES) {
+      throw new ConfigError('JWT_SECRET', hidden, `at least ${MIN_HS256_SECRET_BYTES} bytes in production (HS256 needs a key as long as its hash, RFC 7518 §3.2)`);
+    }
   }
   const subgraphUrls: Partial<Record<Domain, string>> = {};
   const urls = parseEnv(Object.fromEntries(DOMAINS.map((domain) => [subgraphUrlVariable(domain), urlSetting()])), env);
@@ -157,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       jwksUrl: settings.JWT_JWKS_URL,
       issuer: settings.JWT_ISSUER,
       audience: settings.JWT_AUDIENCE,
+      maxLifetimeSeconds: settings.JWT_MAX_LIFETIME,
+      clockToleranceSeconds: settings.JWT_CLOCK_TOLERANCE_SECONDS,
     },
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     corsOrigins: production ? origins : [...new Set([...origins, SANDBOX_ORIGIN])],
@@ -167,6 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       maxLagMs: settings.SUBSCRIPTION_MAX_LAG_MS,
       replayWindowMs: settings.SUBSCRIPTION_REPLAY_WINDOW_MS,
       maxPayloadBytes: settings.WS_MAX_PAYLOAD_BYTES,
+      maxConnectionsPerIp: settings.WS_MAX_CONNECTIONS_PER_IP,
+      maxMessagesPerSecond: settings.WS_MAX_MESSAGES_PER_SECOND,
+      messageBurst: settings.WS_MESSAGE_BURST,
+      planCacheSize: settings.SUBSCRIPTION_PLAN_CACHE_SIZE,
     },
     logLevel: settings.LOG_LEVEL,
     ...(settings.SUBGRAPH_PORT !== undefined ? { subgraphPort: settings.SUBGRAPH_PORT } : {}),

@@ -8,9 +8,11 @@ import { createBus, createLogger, RpcClient, type Logger, type MessageBus } from
 import { createSubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
 import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
-import { clientIp, headerOf, type GatewayContext } from './context';
-import { health } from './health';
-import { startServiceStatusBoard } from './service-status';
+import { clientIp } from './client-ip';
+import { headerOf, type GatewayContext } from './context';
+import { healthCheck } from './health';
+import { startServiceStatusBoard, statusViewer } from './service-status';
+import { SharedAdmin } from './shared-admin';
 import { createHttpHandler } from './http/handler';
 import {
   allowListPlugin,
@@ -57,7 +59,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const auth = createAuthenticator(config.auth);
   const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls);
-  const board = await startServiceStatusBoard(bus);
+  // One admin connection for health and status, for the gateway's lifetime (connected on first use).
+  const admin = new SharedAdmin(bus);
+  const board = await startServiceStatusBoard(bus, admin);
   const httpServer = http.createServer();
   const { limits, persistedOperations } = config;
   const registered = persistedOperations.file ? loadPersistedOperations(persistedOperations.file) : new Map<string, string>();
@@ -102,7 +106,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       corsOrigins: config.corsOrigins,
       maxBodyBytes: limits.maxBodyBytes,
       batching: { enabled: limits.batching, maxSize: limits.maxBatchSize },
-      routes: { '/api/health': () => health(bus), '/api/services/status': () => board.status() },
+      routes: {
+        '/api/health': healthCheck(admin),
+        // Hosts and pids for admins only.
+        '/api/services/status': async (req) => board.status(await statusViewer(auth, headerOf(req, 'authorization'))),
+      },
       context: async (req) => {
         const authorization = headerOf(req, 'authorization');
         const ipKey = `ip:${clientIp(req, config.trustProxy)}`;
@@ -138,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Subscribers first: their sockets would otherwise hold the HTTP drain open.
         await subscriptions.close();
         await apollo.stop(); // drains HTTP connections
-        await Promise.all([rpc.close(), board.close()]);
+        await Promise.all([rpc.close(), board.close(), admin.close()]);
       })()),
   };
 }

@@ -1,20 +1,81 @@
 import { CONSUMER_GROUPS, DOMAINS, type Domain } from '@puchi/domains';
-import { SYSTEM_TOPICS, subscribe, type MessageBus, type Subscription } from '@puchi/kafka';
-import { HEARTBEAT_TYPE, type ServiceHeartbeat } from '@puchi/subgraph-kit';
+import { SYSTEM_TOPICS, subscribe, type GroupStatus, type MessageBus, type Subscription } from '@puchi/kafka';
+import { HEARTBEAT_TYPE, ROLES, type ServiceHeartbeat } from '@puchi/subgraph-kit';
+import type { Authenticator } from './auth';
+import type { SharedAdmin } from './shared-admin';
 
 /** An instance counts as live while its last heartbeat is younger than this (3 missed beats at the default 5 s). */
 const LIVE_MS = 15_000;
 
+export interface InstanceStatus {
+  instanceId: string;
+  /** Admins only: where the instance runs. */
+  host?: string;
+  /** Admins only. */
+  pid?: number;
+  startedAt: string;
+  lastHeartbeat: string;
+  stats: ServiceHeartbeat['stats'];
+}
+
+export interface ServiceStatus {
+  domain: Domain;
+  status: 'up' | 'down';
+  instances: InstanceStatus[];
+  lastHeartbeat: string | null;
+  consumerGroup: Omit<GroupStatus, 'members'> & {
+    /** `host` (the address the broker sees it connect from) is shown to admins only. */
+    members: { clientId: string; host?: string }[];
+  };
+}
+
+export interface StatusBody {
+  status: 'ok' | 'degraded';
+  services: ServiceStatus[];
+}
+
+/** Who asks: only an admin sees where things run. */
+export interface StatusViewer {
+  admin: boolean;
+}
+
+/**
+ * Who a request's Authorization header says it is: an admin only with a valid token carrying the `admin` role.
+ * No token, or a bad one, sees what anyone sees rather than an error, so monitoring keeps reading the route
+ * without a token.
+ */
+export async function statusViewer(auth: Pick<Authenticator, 'identify'>, authorization: string | undefined): Promise<StatusViewer> {
+  const identity = await auth.identify(authorization).catch(() => undefined);
+  return { admin: identity?.roles.includes(ROLES.admin) ?? false };
+}
+
 export interface ServiceStatusBoard {
-  status(): Promise<{ status: number; body: unknown }>;
+  status(viewer: StatusViewer): Promise<{ status: number; body: StatusBody }>;
   close(): Promise<void>;
 }
 
 /**
- * `GET /api/services/status`: per domain, the live instances (from `service-heartbeats`, read by this gateway
- * as a fan-out subscription) and its consumer group's state, members and lag (from the broker).
+ * The status as anyone but an admin sees it: no instance's `host` or `pid` and no consumer group member's
+ * `host`. Those map the deployment (machine names, internal addresses) for whoever would attack it, and the
+ * route needs no token.
  */
-export async function startServiceStatusBoard(bus: MessageBus): Promise<ServiceStatusBoard> {
+export function withoutHosts(body: StatusBody): StatusBody {
+  return {
+    ...body,
+    services: body.services.map((service) => ({
+      ...service,
+      instances: service.instances.map(({ host: _host, pid: _pid, ...instance }) => instance),
+      consumerGroup: { ...service.consumerGroup, members: service.consumerGroup.members.map(({ host: _host, ...member }) => member) },
+    })),
+  };
+}
+
+/**
+ * `GET /api/services/status`: per domain, the live instances (from `service-heartbeats`, read by this gateway
+ * as a fan-out subscription) and its consumer group's state, members and lag (from the broker, through the
+ * gateway's one admin connection). Hosts and pids only for an admin (`withoutHosts`).
+ */
+export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmin): Promise<ServiceStatusBoard> {
   const latest = new Map<string, { beat: ServiceHeartbeat; at: number }>();
   const subscription: Subscription = await subscribe({
     bus,
@@ -29,30 +90,23 @@ export async function startServiceStatusBoard(bus: MessageBus): Promise<ServiceS
   });
 
   return {
-    async status() {
-      const admin = await bus.admin();
-      try {
-        const now = Date.now();
-        const services = await Promise.all(
-          DOMAINS.map(async (domain: Domain) => {
-            const beats = [...latest.values()].filter((b) => b.beat.domain === domain);
-            const live = beats.filter((b) => now - b.at < LIVE_MS);
-            const group = await admin.groupStatus(CONSUMER_GROUPS[domain]);
-            const last = Math.max(0, ...beats.map((b) => b.at));
-            return {
-              domain,
-              status: live.length > 0 ? 'up' : 'down',
-              instances: live.map((b) => ({ instanceId: b.beat.instanceId, host: b.beat.host, pid: b.beat.pid, startedAt: b.beat.startedAt, lastHeartbeat: new Date(b.at).toISOString(), stats: b.beat.stats })),
-              lastHeartbeat: last ? new Date(last).toISOString() : null,
-              consumerGroup: group,
-            };
-          }),
-        );
-        const allUp = services.every((s) => s.status === 'up');
-        return { status: 200, body: { status: allUp ? 'ok' : 'degraded', services } };
-      } finally {
-        void admin.disconnect();
-      }
+    async status(viewer) {
+      const groups = await admin.use((a) => Promise.all(DOMAINS.map((domain) => a.groupStatus(CONSUMER_GROUPS[domain]))));
+      const now = Date.now();
+      const services = DOMAINS.map((domain: Domain, i): ServiceStatus => {
+        const beats = [...latest.values()].filter((b) => b.beat.domain === domain);
+        const live = beats.filter((b) => now - b.at < LIVE_MS);
+        const last = Math.max(0, ...beats.map((b) => b.at));
+        return {
+          domain,
+          status: live.length > 0 ? 'up' : 'down',
+          instances: live.map((b) => ({ instanceId: b.beat.instanceId, host: b.beat.host, pid: b.beat.pid, startedAt: b.beat.startedAt, lastHeartbeat: new Date(b.at).toISOString(), stats: b.beat.stats })),
+          lastHeartbeat: last ? new Date(last).toISOString() : null,
+          consumerGroup: groups[i]!,
+        };
+      });
+      const body: StatusBody = { status: services.every((s) => s.status === 'up') ? 'ok' : 'degraded', services };
+      return { status: 200, body: viewer.admin ? body : withoutHosts(body) };
     },
     close: () => subscription.close(),
   };

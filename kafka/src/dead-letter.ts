@@ -12,11 +12,16 @@ export const DLT_HEADERS = {
   /** The error class (`DecodeError`, or what a handler threw when retries ran out). */
   exceptionClass: 'kafka_dlt-exception-fqcn',
   exceptionMessage: 'kafka_dlt-exception-message',
-  /** Ours: a stable reason code (`undecodable`, `handler-failed`). */
+  /** Ours: a stable reason code (a `DeadLetterReason`). */
   reason: 'x-dlt-reason',
 } as const;
 
-export type DeadLetterReason = 'undecodable' | 'handler-failed';
+/**
+ * Why a record is in a `.DLT`: `undecodable` (no value, not JSON, or not its contract), `handler-failed` (an event
+ * handler kept failing until retries ran out), `bad-reply-topic` (a request named a reply topic its responder may
+ * not write to; see `isAllowedReplyTopic`).
+ */
+export type DeadLetterReason = 'undecodable' | 'handler-failed' | 'bad-reply-topic';
 
 /** `<topic>.DLT`, as declared in the topology for every request and event topic. */
 export function deadLetterTopicOf(topic: string): string {

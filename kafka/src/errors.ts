@@ -105,6 +105,20 @@ export class DecodeError extends PuchiKafkaError {
   }
 }
 
+/**
+ * A request names a reply topic its responder may not write to (see `isAllowedReplyTopic`): neither its own
+ * `<topic>.reply` nor a client reply topic of an allowed prefix. Never retriable: it is refused the same way every time.
+ */
+export class ReplyTopicNotAllowedError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly replyTopic: string,
+  ) {
+    super(`a request on "${topic}" names reply topic ${JSON.stringify(replyTopic)}, which is neither "${topic}.reply" nor a reply topic of an allowed client prefix`, { retriable: false });
+    this.name = 'ReplyTopicNotAllowedError';
+  }
+}
+
 /** A group's offsets cannot be moved while members are consuming (Kafka refuses it). */
 export class GroupActiveError extends PuchiKafkaError {
   constructor(readonly groupId: string) {

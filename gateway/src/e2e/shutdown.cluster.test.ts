@@ -158,6 +158,9 @@ describe('a process whose system has closed', () => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ lessons(first: 1) { edges { node { title } } } }' }) });
     const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    // Health and status open the gateway's one admin connection, kept for its lifetime: close() must release it.
+    expect((await fetch(url.replace('/graphql', '/api/health'))).status).toBe(200);
+    expect((await fetch(url.replace('/graphql', '/api/services/status'))).status).toBe(200);
     const marker = `shutdown-${Date.now()}`;
     const client = wsClient(url, token);
     const feed = collect(client, 'subscription ($m: ID!) { events(topics: [MEDIA], filter: { userId: $m }) { type } }', { m: marker });

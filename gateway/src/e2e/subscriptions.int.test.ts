@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventTopic, EventPublisher, silentLogger, waitFor } from '@puchi/kafka';
+import { decodeJwt } from 'jose';
 import WebSocket from 'ws';
+import { signDevToken } from '../auth';
 import { startTestSystem, type TestSystem } from './system';
 import { SUBGRAPH_MODULES } from '../modules';
 import { startGateway, type RunningGateway } from '../server';
@@ -140,6 +142,25 @@ describe('subscriptions over graphql-ws', () => {
     const analytics = collect(connect(learner.token), 'subscription { events(topics: [USER]) { id } }');
     await analytics.done;
     expect((analytics.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('closes a connection with 4403 when its token expires, and releases its subscriptions', async () => {
+    const learner = await newLearner();
+    const token = await signDevToken(system.config.auth, learner.userId, ['learner'], '5s');
+    const expiresAt = decodeJwt(token).exp! * 1000;
+    const hub = system.gateway.subscriptions.hub;
+    const before = hub.subscriberCount;
+    const client = connect(token);
+    const sub = collect(client, PROGRESS, { userId: learner.userId });
+    await waitFor('the subscription', () => hub.subscriberCount === before + 1);
+    expect(await Promise.race([client.closedWith, new Promise((r) => setTimeout(() => r('open'), Math.max(0, expiresAt - Date.now() - 500)))])).toBe('open');
+
+    expect(await client.closedWith).toEqual({ code: 4403, reason: 'Forbidden: the token has expired' });
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    await sub.done;
+    await waitFor('the subscriber released', () => hub.subscriberCount === before);
+    // The expired token opens no new connection, though the clock tolerance would still accept it over HTTP.
+    expect((await connect(token).closedWith).code).toBe(4403);
   });
 
   it('closes a subscriber that falls behind with 1008, without delaying the others', async () => {

@@ -1,11 +1,18 @@
+import { LruCache } from '../lru';
 import { LIMIT_CODES, limitError } from './codes';
+
+/** Keys a limiter remembers by default: about 15 MB (a bucket, its key and the map's entry take ~150 bytes). */
+export const DEFAULT_RATE_LIMIT_KEYS = 100_000;
 
 export interface RateLimiterOptions {
   /** Requests per minute a key may make on average. */
   perMinute: number;
   /** Requests a key may make at once after being idle. Default `perMinute`. */
   burst?: number;
-  /** Keys remembered at most; full buckets are forgotten first, then the oldest. Default 100000. */
+  /**
+   * Keys remembered at most; the least recently used is forgotten first, in O(1). Default 100,000
+   * (`DEFAULT_RATE_LIMIT_KEYS`). A forgotten key starts again with a full bucket.
+   */
   maxKeys?: number;
   /** Default `Date.now` (tests pass a clock). */
   now?: () => number;
@@ -24,33 +31,27 @@ export interface RateLimiter {
 /**
  * A token bucket per key (a user, or an IP address for anonymous requests), in this gateway's memory: with N
  * gateway instances behind a balancer a key gets up to N times the rate. Memory is bounded by `maxKeys`.
+ *
+ * Eviction is least recently used, not "full buckets first": scanning for full buckets cost a pass over every
+ * key for each new key once the map was full (100,000 keys: seconds of CPU per burst of new IPs). The least
+ * recently used key is the one idle longest, so usually full anyway; forgetting a key that is not lets it start
+ * over with a full bucket, which takes `maxKeys` other keys going through the limiter in between.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const capacity = options.burst ?? options.perMinute;
   const perMs = options.perMinute / 60_000;
-  const maxKeys = options.maxKeys ?? 100_000;
   const now = options.now ?? Date.now;
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const level = (bucket: { tokens: number; at: number }, t: number) => Math.min(capacity, bucket.tokens + (t - bucket.at) * perMs);
-
-  const evict = (t: number) => {
-    for (const [key, bucket] of buckets) if (level(bucket, t) >= capacity) buckets.delete(key);
-    for (const key of buckets.keys()) {
-      if (buckets.size < maxKeys) break;
-      buckets.delete(key);
-    }
-  };
+  const buckets = new LruCache<string, { tokens: number; at: number }>(options.maxKeys ?? DEFAULT_RATE_LIMIT_KEYS);
 
   return {
     take(key) {
       const t = now();
       let bucket = buckets.get(key);
       if (!bucket) {
-        if (buckets.size >= maxKeys) evict(t);
         bucket = { tokens: capacity, at: t };
         buckets.set(key, bucket);
       }
-      bucket.tokens = level(bucket, t);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * perMs);
       bucket.at = t;
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;

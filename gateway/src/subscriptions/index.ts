@@ -3,6 +3,7 @@ import { type Logger, type MessageBus, type RpcClient } from '@puchi/kafka';
 import { createSubgraphContext } from '@puchi/subgraph-kit';
 import { loadSupergraphSdl } from '@puchi/schema';
 import type { Authenticator } from '../auth';
+import { clientIp } from '../client-ip';
 import type { GatewayConfig } from '../config';
 import type { Subgraphs } from '../supergraph';
 import { EventExecutor } from './executor';
@@ -31,7 +32,7 @@ export function startSubscriptions(deps: {
   logger: Logger;
 }): RunningSubscriptions {
   const logger = deps.logger.child({ component: 'subscriptions' });
-  const planner = new SubscriptionPlanner(loadSupergraphSdl(), deps.config.limits);
+  const planner = new SubscriptionPlanner(loadSupergraphSdl(), deps.config.limits, deps.config.subscriptions.planCacheSize);
   const executor = new EventExecutor({ dataSources: deps.subgraphs.dataSources, schemas: deps.subgraphs.schemas, supergraphSchema: planner.supergraphSchema, apiSchema: planner.api, logger });
   const feeds = new TopicFeeds(deps.bus, logger);
   const hub = new SubscriptionHub({
@@ -44,7 +45,7 @@ export function startSubscriptions(deps: {
     contextFor: (identity, authorization) =>
       Object.assign(createSubgraphContext({ caller: deps.rpc, identity, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
   });
-  const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, logger });
+  const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, clientIp: (req) => clientIp(req, deps.config.trustProxy), logger });
   return {
     hub,
     feeds,

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Identity, Logger } from '@puchi/kafka';
 import { DomainError, UnauthenticatedError, type SubscriptionField } from '@puchi/subgraph-kit';
 import { GraphQLError, parse, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth';
@@ -9,15 +10,26 @@ import type { SubscriptionLimits } from '../config';
 import { GATEWAY_CODES } from '../errors';
 import { parseOptions, withTokenCode } from '../limits';
 import type { Subgraphs } from '../supergraph';
+import { guardConnections } from './connection-guard';
+import { closeAtExpiry } from './expiry';
 import type { SubscriptionHub } from './hub';
-import type { PlannedSubscription, SubscriptionPlanner } from './planner';
+import type { CheckedSubscription, PlannedSubscription, SubscriptionPlanner } from './planner';
 
-/** graphql-ws close codes we use besides the protocol's own (4400 bad message, 4403 forbidden, 4429 too many inits). */
+/**
+ * Close codes we use besides the protocol's own (graphql-ws: 4400 bad message, 4403 forbidden, 4408 init
+ * timeout, 4409 subscriber exists, 4429 too many inits, 4500 internal; ws: 1009 message too big; 1001 shutdown).
+ */
 export const CLOSE_CODES = {
   /** A subscription that needs a signed-in user on a connection without a valid token. */
   unauthorized: 4401,
   /** The subscriber fell too far behind (RFC 6455 "policy violation"). */
   tooSlow: 1008,
+  /**
+   * The connection sent more messages than `WS_MAX_MESSAGES_PER_SECOND` allows. Not 4429 (graphql-ws's "too many
+   * initialisation requests", which its clients never retry) nor 1008: graphql-ws clients retry this one with
+   * their backoff, which is the slowing down asked for.
+   */
+  tooManyMessages: 4430,
 } as const;
 
 type ConnectionExtra = Record<PropertyKey, unknown> & {
@@ -38,7 +50,8 @@ const codedError = (message: string, code: string) => new GraphQLError(message, 
 
 /**
  * graphql-ws on the gateway's HTTP server, path `/graphql`. The token travels in `connection_init`
- * (`{ "authorization": "Bearer …" }`); a bad token closes the socket with 4403. Each subscription is planned,
+ * (`{ "authorization": "Bearer …" }`); a bad token closes the socket with 4403, and so does its `exp` (`./expiry`).
+ * Each subscription is planned,
  * authorized by its field's source, and handed to the hub; a subscription that needs a user on an anonymous
  * connection closes it with 4401, other refusals answer with a GraphQL error and keep the connection.
  */
@@ -52,9 +65,20 @@ export function attachSubscriptionServer(deps: {
   /** Parser token limit, as for HTTP operations. */
   maxTokens: number;
   production: boolean;
+  /** The client's address, read as for HTTP requests (`TRUST_PROXY`): per-IP connection limit. */
+  clientIp(req: http.IncomingMessage): string;
   logger: Logger;
 }): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: deps.server, path: '/graphql', maxPayload: deps.limits.maxPayloadBytes });
+  // Before useServer: connections are counted and messages metered before graphql-ws handles them.
+  guardConnections(wss, {
+    maxPerIp: deps.limits.maxConnectionsPerIp,
+    messagesPerSecond: deps.limits.maxMessagesPerSecond,
+    messageBurst: deps.limits.messageBurst,
+    clientIp: deps.clientIp,
+    tooFast: { code: CLOSE_CODES.tooManyMessages, reason: `Too many messages: over ${deps.limits.maxMessagesPerSecond} per second` },
+    logger: deps.logger,
+  });
   const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       isProd: deps.production,
@@ -62,8 +86,14 @@ export function attachSubscriptionServer(deps: {
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         if (raw !== undefined && typeof raw !== 'string') return false;
         try {
-          ctx.extra.identity = await deps.auth.identify(raw);
+          const authenticated = await deps.auth.authenticate(raw);
+          // Accepted past its exp (within the clock tolerance): the connection would close as it opens.
+          if (authenticated && authenticated.expiresAt <= Date.now()) return false;
+          ctx.extra.identity = authenticated?.identity;
           ctx.extra.authorization = raw;
+          // A connection lives no longer than its token: 4403 at exp. graphql-ws clients retry 4403, asking
+          // `connectionParams` again, so a client that returns its current token there reconnects with it.
+          if (authenticated) closeAtExpiry(ctx.extra.socket, authenticated.expiresAt, CloseCode.Forbidden, 'Forbidden: the token has expired');
           return true;
         } catch {
           return false;
@@ -82,14 +112,14 @@ export function attachSubscriptionServer(deps: {
           return [codedError(formatted.message, String(formatted.extensions?.code))];
         }
         const variables = payload.variables ?? {};
-        const planned = deps.planner.plan(document, payload.operationName ?? undefined, variables, payload.query);
-        if (Array.isArray(planned)) return planned as GraphQLError[];
-        const plan = planned as PlannedSubscription;
-        const field = deps.subgraphs.modules.get(plan.owner)?.subscriptions?.[plan.fieldName];
-        if (!field) return [codedError(`Subscription.${plan.fieldName} has no event source`, GATEWAY_CODES.internal)];
+        const checked = deps.planner.check(document, payload.operationName ?? undefined, variables);
+        if (Array.isArray(checked)) return checked as GraphQLError[];
+        const { fieldName, owner, args } = checked as CheckedSubscription;
+        const field = deps.subgraphs.modules.get(owner)?.subscriptions?.[fieldName];
+        if (!field) return [codedError(`Subscription.${fieldName} has no event source`, GATEWAY_CODES.internal)];
         const { identity, authorization } = ctx.extra;
         try {
-          field.authorize(plan.args, identity);
+          field.authorize(args, identity);
         } catch (error) {
           if (error instanceof UnauthenticatedError && !identity) {
             ctx.extra.socket.close(CLOSE_CODES.unauthorized, 'Unauthorized: this subscription needs a signed-in user');
@@ -98,7 +128,11 @@ export function attachSubscriptionServer(deps: {
           if (error instanceof DomainError) return [codedError(error.message, error.code)];
           throw error;
         }
-        const key = JSON.stringify([payload.query, payload.operationName ?? null, variables, identity?.userId ?? null, [...(identity?.roles ?? [])].sort()]);
+        // Planned only once authorized: a refused caller costs no plan and leaves nothing in the plan cache.
+        const planned = deps.planner.plan(checked as CheckedSubscription);
+        if (Array.isArray(planned)) return planned as GraphQLError[];
+        const plan = planned as PlannedSubscription;
+        const key = JSON.stringify([plan.normalized, payload.operationName ?? null, variables, identity?.userId ?? null, [...(identity?.roles ?? [])].sort()]);
         const contextValue: SubscribeContext = { planned: plan, field, identity, authorization, key, socket: ctx.extra.socket };
         return { schema: deps.planner.apiSchema, document, operationName: payload.operationName, variableValues: variables, contextValue } satisfies ExecutionArgs;
       },

@@ -6,13 +6,16 @@ import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coa
 import type { BusAdmin, BusConsumer, BusProducer, IncomingBatch, IncomingRecord, MessageBus, RecordHeaders } from '../transport/port';
 import { PendingRequests } from './pending';
 import { decodeReplyValue, IS_DISPOSED_VALUE, parseErrorReply, RPC_HEADERS } from './protocol';
-import { newInstanceId, replyTopicName, sweepStaleReplyTopics } from './reply-topic';
+import { DEFAULT_REPLY_TOPIC_PREFIX, newInstanceId, replyTopicName, sweepStaleReplyTopics } from './reply-topic';
 import { ResponderProbe } from './responder-probe';
 import type { Route } from './route';
 
 export interface RpcClientOptions {
   bus: MessageBus;
-  /** Reply topics are `<prefix>.replies.<instanceId>`. Default `puchi`. */
+  /**
+   * Reply topics are `<prefix>.replies.<instanceId>`. Default `puchi`. Responders only reply to the prefixes
+   * they allow (`ResponderOptions.replyTopicPrefixes`, default `puchi` too): give them this one.
+   */
   replyTopicPrefix?: string;
   /** Default: creation time and random bytes (see `newInstanceId`); give one only in tests. */
   instanceId?: string;
@@ -75,7 +78,7 @@ export class RpcClient {
 
   constructor(private readonly options: RpcClientOptions) {
     this.instanceId = options.instanceId ?? newInstanceId();
-    this.replyTopic = replyTopicName(options.replyTopicPrefix ?? 'puchi', this.instanceId);
+    this.replyTopic = replyTopicName(options.replyTopicPrefix ?? DEFAULT_REPLY_TOPIC_PREFIX, this.instanceId);
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
     this.logger = (options.logger ?? silentLogger).child({ component: 'rpc-client', replyTopic: this.replyTopic });
   }
@@ -85,7 +88,7 @@ export class RpcClient {
     if (this.state !== 'new') throw new ClosedError('RpcClient');
     this.state = 'starting';
     const { bus } = this.options;
-    const prefix = this.options.replyTopicPrefix ?? 'puchi';
+    const prefix = this.options.replyTopicPrefix ?? DEFAULT_REPLY_TOPIC_PREFIX;
     this.admin = await bus.admin();
     this.probe = new ResponderProbe(this.admin, this.options.responderProbeTtlMs ?? 2000, this.logger);
     const graceMs = this.options.staleReplyTopicGraceMs ?? 300_000;

@@ -19,10 +19,11 @@ const bus = testBus();
 const topic = uniqueName('rpc-multi');
 const ask = route<Ask, Answer>(topic);
 const groupId = uniqueName('rpc-multi-group');
+const replyTopicPrefixes = [uniqueName('multi'), uniqueName('multi')];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function responder(name: string): Responder {
-  return new Responder({ bus, groupId, consumer: FAST_GROUP, partitionsConcurrently: 4 }).handle(ask, async (payload) => {
+  return new Responder({ bus, groupId, consumer: FAST_GROUP, partitionsConcurrently: 4, replyTopicPrefixes }).handle(ask, async (payload) => {
     await sleep(Math.random() * 3);
     return { ...payload, by: name };
   });
@@ -67,7 +68,7 @@ describe('two clients and two responders while the group changes', () => {
     const first = responder('first');
     const second = responder('second');
     const third = responder('third');
-    const clients = [new RpcClient({ bus, replyTopicPrefix: uniqueName('multi') }), new RpcClient({ bus, replyTopicPrefix: uniqueName('multi') })];
+    const clients = replyTopicPrefixes.map((replyTopicPrefix) => new RpcClient({ bus, replyTopicPrefix }));
     await Promise.all([first.start(), second.start(), ...clients.map((c) => c.start())]);
 
     let stopping = false;

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
+import { replyTopicOf } from '../topology/topology';
 import type { BusAdmin } from '../transport/port';
+
+/** The reply topic prefix of an `RpcClient` given none, and so the one a `Responder` allows by default. */
+export const DEFAULT_REPLY_TOPIC_PREFIX = 'puchi';
 
 /**
  * Each client instance owns a one-partition reply topic for its lifetime, consumed by a group of its own
@@ -24,6 +28,18 @@ export function replyTopicCreatedAt(prefix: string, topic: string): number | und
   if (!match?.[1]) return undefined;
   const createdAt = parseInt(match[1], 36);
   return Number.isFinite(createdAt) ? createdAt : undefined;
+}
+
+/**
+ * Whether a responder may write the reply to a request read from `requestTopic` into the `replyTopic` it names:
+ * only the request topic's own `<topic>.reply` (what NestJS's `ClientKafka` names) or the reply topic of an
+ * `RpcClient` whose prefix is one of `prefixes` (`<prefix>.replies.<instanceId>`). Anything else, an empty name
+ * included, is refused: otherwise whoever can produce one request can make a service write into any topic it
+ * can reach (another domain's events, another call's replies).
+ */
+export function isAllowedReplyTopic(requestTopic: string, replyTopic: string, prefixes: readonly string[]): boolean {
+  if (replyTopic === replyTopicOf(requestTopic)) return true;
+  return prefixes.some((prefix) => replyTopicCreatedAt(prefix, replyTopic) !== undefined);
 }
 
 /**

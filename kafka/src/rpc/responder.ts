@@ -1,12 +1,16 @@
 import { contextFromHeaders, type CallContext } from '../context/context';
 import { deadLetterRecord } from '../dead-letter';
-import { ClosedError, DecodeError, InvalidOptionError, UnknownTopicError } from '../errors';
+import { ClosedError, DecodeError, InvalidOptionError, ReplyTopicNotAllowedError, UnknownTopicError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, OutgoingRecord, RecordHeaders } from '../transport/port';
 import { runInKeyLanes } from './key-lanes';
 import { IS_DISPOSED_VALUE, RPC_HEADERS, toErrorReply } from './protocol';
+import { DEFAULT_REPLY_TOPIC_PREFIX, isAllowedReplyTopic } from './reply-topic';
 import type { Route } from './route';
+
+/** The characters Kafka allows in a topic name. */
+const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /** What a handler learns about the request besides its payload. */
 export interface RequestContext extends CallContext {
@@ -42,6 +46,15 @@ export interface ResponderOptions {
    */
   maxAgeWithoutDeadlineMs?: number;
   /**
+   * Prefixes of the `RpcClient`s this responder answers (their `replyTopicPrefix`). A request may name as its
+   * reply topic `<prefix>.replies.<instanceId>` for one of these, or its own topic's `<topic>.reply` (what a
+   * NestJS `ClientKafka` names); a request naming any other topic is not handled: it goes to `<topic>.DLT` as
+   * `bad-reply-topic`, so a caller cannot make a service write into a topic it does not own. A request without
+   * `kafka_replyTopic` is one-way and is handled. Default `['puchi']` (the `RpcClient` default, the gateway's);
+   * `[]` answers NestJS clients only.
+   */
+  replyTopicPrefixes?: readonly string[];
+  /**
    * Session, heartbeat, rebalance, fetch-wait and commit settings of the consumer. Defaults: see
    * `ConsumerSettings`, except `commitIntervalMs` 1000 (a per-batch commit would add ~6 ms to every round
    * trip; a crash redoes at most a second of requests, whose duplicate replies callers drop).
@@ -68,7 +81,8 @@ export interface ResponderStats {
 
 /**
  * Answers requests from a consumer group. Partitions run concurrently; within a partition, records with
- * the same key run in order. Each reply goes to the topic and partition the request names. A batch is
+ * the same key run in order. Each reply goes to the topic and partition the request names, if it is one a
+ * reply may go to (`replyTopicPrefixes`); a request naming another is dead-lettered unhandled. A batch is
  * committed only after its handlers ran and its replies and dead letters were acknowledged (at least
  * once: a responder that dies mid-batch leaves it to the next owner, and callers drop the duplicates).
  */
@@ -76,6 +90,7 @@ export class Responder {
   readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0 };
   private readonly routes = new Map<string, Registration>();
   private readonly logger: Logger;
+  private readonly replyTopicPrefixes: readonly string[];
   private readonly inFlight = new Set<Promise<void>>();
   private state: 'new' | 'running' | 'closing' | 'closed' = 'new';
   private consumer?: BusConsumer;
@@ -84,6 +99,10 @@ export class Responder {
 
   constructor(private readonly options: ResponderOptions) {
     if (!options.groupId) throw new InvalidOptionError('groupId', 'a responder needs the consumer group its instances share');
+    this.replyTopicPrefixes = options.replyTopicPrefixes ?? [DEFAULT_REPLY_TOPIC_PREFIX];
+    for (const prefix of this.replyTopicPrefixes) {
+      if (!TOPIC_NAME.test(prefix)) throw new InvalidOptionError('replyTopicPrefixes', `${JSON.stringify(prefix)} cannot start a topic name (letters, digits, ".", "_" and "-" only)`);
+    }
     this.logger = (options.logger ?? silentLogger).child({ component: 'rpc-responder', groupId: options.groupId });
   }
 
@@ -161,6 +180,22 @@ export class Responder {
   private async process(record: IncomingRecord): Promise<OutgoingRecord | undefined> {
     const registration = this.routes.get(record.topic);
     if (!registration) return undefined;
+    const headers = record.headers;
+    const correlationId = headers[RPC_HEADERS.correlationId];
+    const replyTopic = headers[RPC_HEADERS.replyTopic];
+    // Checked first: a request that would have us write into a topic that is not its caller's is refused
+    // whatever else it holds, and its handler never runs (it may have side effects).
+    if (replyTopic !== undefined && !isAllowedReplyTopic(record.topic, replyTopic, this.replyTopicPrefixes)) {
+      this.stats.deadLettered++;
+      this.logger.warn('request names a reply topic this responder may not write to; sent to the dead-letter topic', {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        replyTopic,
+        correlationId,
+      });
+      return deadLetterRecord(record, 'bad-reply-topic', new ReplyTopicNotAllowedError(record.topic, replyTopic));
+    }
     let payload: unknown;
     try {
       payload = decodeRequest(record, registration.decode);
@@ -170,15 +205,12 @@ export class Responder {
       return deadLetterRecord(record, 'undecodable', error);
     }
 
-    const headers = record.headers;
     const deadline = Number(headers[RPC_HEADERS.deadline] ?? record.timestamp + (this.options.maxAgeWithoutDeadlineMs ?? 30_000));
     if (Date.now() > deadline) {
       // The caller already gave up: its reply would match nothing, and the work may be costly.
       this.stats.expired++;
       return undefined;
     }
-    const correlationId = headers[RPC_HEADERS.correlationId];
-    const replyTopic = headers[RPC_HEADERS.replyTopic];
     const context: RequestContext = {
       ...contextFromHeaders(headers),
       topic: record.topic,

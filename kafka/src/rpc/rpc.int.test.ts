@@ -13,6 +13,9 @@ jest.setTimeout(30_000);
 const bus = testBus();
 const topic = uniqueName('rpc-test');
 const silentTopic = uniqueName('rpc-silent');
+/** Another domain's event topic, which no request may make the responder write into. */
+const victimTopic = uniqueName('rpc-victim-events');
+const replyTopicPrefix = uniqueName('rpc-test');
 const echo = route<{ text: string }, { echoed: string; seen: Partial<RequestContext> }>(topic);
 let client: RpcClient;
 let responder: Responder;
@@ -23,8 +26,9 @@ beforeAll(async () => {
   dropTopics = await createTestTopics(bus, [
     { name: topic, partitions: 3, withDeadLetter: true },
     { name: silentTopic, partitions: 1 },
+    { name: victimTopic, partitions: 1 },
   ]);
-  responder = new Responder({ bus, groupId: uniqueName('rpc-test-group') }).handle(echo, async (payload, ctx) => {
+  responder = new Responder({ bus, groupId: uniqueName('rpc-test-group'), replyTopicPrefixes: [replyTopicPrefix] }).handle(echo, async (payload, ctx) => {
     if (payload.text === 'fail') throw Object.assign(new Error('lesson not found'), { code: 'NOT_FOUND' });
     if (payload.text === 'slow') {
       slowCalls.push(Date.now());
@@ -32,7 +36,7 @@ beforeAll(async () => {
     }
     return { echoed: payload.text, seen: { identity: ctx.identity, traceparent: ctx.traceparent, key: ctx.key, deadline: ctx.deadline } };
   });
-  client = new RpcClient({ bus, replyTopicPrefix: uniqueName('rpc-test'), responderProbeTtlMs: 1000 });
+  client = new RpcClient({ bus, replyTopicPrefix, responderProbeTtlMs: 1000 });
   await Promise.all([responder.start(), client.start()]);
 });
 
@@ -112,6 +116,42 @@ describe('request/reply', () => {
     expect(dead?.headers[DLT_HEADERS.originalPartition]).toMatch(/^\d$/);
     expect(dead?.headers[DLT_HEADERS.originalOffset]).toMatch(/^\d+$/);
     await expect(client.request(echo, { text: 'still here' }, { key: 'poison' })).resolves.toMatchObject({ echoed: 'still here' });
+  });
+
+  it('does not handle a request naming a reply topic it may not write to: nothing lands there, the request goes to <topic>.DLT as bad-reply-topic, and it keeps answering', async () => {
+    const admin = await bus.admin();
+    const written = async (t: string) => (await admin.boundaryOffsets(t, 'high')).reduce((sum, p) => sum + Number(p.offset), 0);
+    try {
+      const deadBefore = await written(`${topic}.DLT`);
+      const handledBefore = responder.stats.handled;
+      const correlationId = uniqueName('hijack');
+      const producer = bus.producer();
+      await producer.connect();
+      await producer.send([
+        {
+          topic,
+          key: 'hijack',
+          value: JSON.stringify({ text: 'write me into the victim' }),
+          headers: { [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.replyTopic]: victimTopic, [RPC_HEADERS.replyPartition]: '0', [RPC_HEADERS.deadline]: String(Date.now() + 10_000) },
+        },
+      ]);
+      await producer.disconnect();
+
+      const dead = (await readRecords(bus, `${topic}.DLT`, deadBefore + 1)).find((d) => d.headers[RPC_HEADERS.correlationId] === correlationId);
+      expect(dead?.value?.toString()).toBe(JSON.stringify({ text: 'write me into the victim' }));
+      expect(dead?.headers).toMatchObject({
+        [DLT_HEADERS.originalTopic]: topic,
+        [DLT_HEADERS.reason]: 'bad-reply-topic',
+        [DLT_HEADERS.exceptionClass]: 'ReplyTopicNotAllowedError',
+        [RPC_HEADERS.replyTopic]: victimTopic,
+      });
+      // Same key, so the same partition, after the refused request: once this is answered, that one is done with.
+      await expect(client.request(echo, { text: 'still here' }, { key: 'hijack' })).resolves.toMatchObject({ echoed: 'still here' });
+      expect(await written(victimTopic)).toBe(0);
+      expect(responder.stats.handled).toBe(handledBefore + 1);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('hands the caller identity and W3C traceparent to the handler', async () => {

@@ -17,7 +17,12 @@ export interface RequestTopic {
 
 /** A request topic of `domain`, with its reply and dead-letter topics. */
 export function requestTopic<N extends string>(name: N, domain: string): RequestTopic & { name: N } {
-  return { name, domain, reply: `${name}.reply`, deadLetter: `${name}.DLT` };
+  return { name, domain, reply: replyTopicOf(name), deadLetter: `${name}.DLT` };
+}
+
+/** `<name>.reply`: where NestJS's `ClientKafka` asks for the replies to requests on `name`. */
+export function replyTopicOf(requestTopicName: string): string {
+  return `${requestTopicName}.reply`;
 }
 
 /** Topics of the system itself rather than of a domain. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CONTEXT_HEADERS, DLT_HEADERS, EVENT_HEADERS, IS_DISPOSED_VALUE, RPC_ERROR_CODES, RPC_HEADERS, type DeadLetterReason, type EventEnvelope, type ResponderStats } from '@puchi/kafka';
+import { CONTEXT_HEADERS, DEFAULT_REPLY_TOPIC_PREFIX, DLT_HEADERS, EVENT_HEADERS, IS_DISPOSED_VALUE, RPC_ERROR_CODES, RPC_HEADERS, type DeadLetterReason, type EventEnvelope, type ResponderStats } from '@puchi/kafka';
 import { ERROR_CODES, type ServiceHeartbeat } from '@puchi/subgraph-kit';
 
 import { z } from 'zod';
@@ -15,7 +15,7 @@ export const ASYNCAPI_PATH = path.resolve(__dirname, '../../..', ASYNCAPI_FILE);
 export const ASYNCAPI_VERSION = '3.1.0';
 export const KAFKA_BINDING_VERSION = '0.5.0';
 /** The reply topic prefix of the gateway's RpcClient (its default, `replyTopicPrefix`). */
-export const GATEWAY_REPLY_PREFIX = 'puchi';
+export const GATEWAY_REPLY_PREFIX = DEFAULT_REPLY_TOPIC_PREFIX;
 export const GATEWAY_REPLIES = 'gateway-replies';
 /** A channel whose address is the request's `kafka_replyTopic`: what a responder replies to. */
 export const REPLIES = 'replies';
@@ -67,6 +67,7 @@ export const identityHeaders: Json = {
 export const DEAD_LETTER_REASONS: Record<DeadLetterReason, string> = {
   undecodable: 'the value could not be decoded or did not match its contract; retrying cannot fix it',
   'handler-failed': 'the handler kept failing until retries ran out',
+  'bad-reply-topic': `the request named a reply topic its service may not write to (neither \`<topic>.reply\` nor a gateway’s \`${GATEWAY_REPLY_PREFIX}.replies.<instanceId>\`); it was not handled`,
 };
 
 export const schemas: Json = {
@@ -75,7 +76,9 @@ export const schemas: Json = {
     description: 'NestJS’s Kafka request headers, plus the deadline and the caller’s identity and trace.',
     properties: {
       [RPC_HEADERS.correlationId]: str('Pairs the reply with its request (a UUID).'),
-      [RPC_HEADERS.replyTopic]: str('Where the responder sends the reply: the gateway’s own `puchi.replies.<instanceId>`, or `<topic>.reply` for NestJS clients.'),
+      [RPC_HEADERS.replyTopic]: str(
+        `Where the responder sends the reply: the gateway’s own \`${GATEWAY_REPLY_PREFIX}.replies.<instanceId>\`, or \`<topic>.reply\` for NestJS clients. A request naming any other topic is not handled: it goes to \`<topic>.DLT\` as \`bad-reply-topic\`.`,
+      ),
       [RPC_HEADERS.replyPartition]: str('The partition of the reply topic, in decimal.', { pattern: '^[0-9]+$' }),
       [RPC_HEADERS.deadline]: str('Epoch milliseconds after which the caller no longer waits: a responder skips the request. Without it, a request older than 30 s is skipped.', { pattern: '^[0-9]+$' }),
       ...identityHeaders,
@@ -113,7 +116,7 @@ export const schemas: Json = {
       [DLT_HEADERS.originalPartition]: str('Its partition, in decimal.', { pattern: '^[0-9]+$' }),
       [DLT_HEADERS.originalOffset]: str('Its offset, in decimal.', { pattern: '^[0-9]+$' }),
       [DLT_HEADERS.originalTimestamp]: str('Its timestamp, epoch milliseconds in decimal.', { pattern: '^[0-9]+$' }),
-      [DLT_HEADERS.exceptionClass]: str('The error’s class (`DecodeError`, `InvalidEventError`, or what the handler threw last).'),
+      [DLT_HEADERS.exceptionClass]: str('The error’s class (`DecodeError`, `InvalidEventError`, `ReplyTopicNotAllowedError`, or what the handler threw last).'),
       [DLT_HEADERS.exceptionMessage]: str('The error’s message.'),
       [DLT_HEADERS.reason]: str(
         `Why: ${Object.entries(DEAD_LETTER_REASONS)

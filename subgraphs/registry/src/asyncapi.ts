@@ -59,7 +59,7 @@ function callParts(manifest: DomainManifest, parts: Parts, gatewayReplies: Json,
     };
     parts.channels[topic.deadLetter] = {
       address: topic.deadLetter,
-      description: `Requests to \`${topic.name}\` the ${manifest.name} service could not decode.`,
+      description: `Requests to \`${topic.name}\` the ${manifest.name} service could not decode, or that named a reply topic it may not write to.`,
       messages: { [DEAD_LETTER]: ref('components', 'messages', DEAD_LETTER) },
     };
     gatewayReplies[reply] = ref('components', 'messages', reply);
@@ -184,7 +184,8 @@ export function asyncApiDocument(manifests: readonly DomainManifest[] = DOMAIN_M
   parts.channels[REPLIES] = {
     address: null,
     title: 'Replies, wherever the request says',
-    description: 'A responder sends each reply to the topic its request names in `kafka_replyTopic`, at the partition in `kafka_replyPartition`: the gateway’s reply topic, or `<topic>.reply` for NestJS clients.',
+    description:
+      'A responder sends each reply to the topic its request names in `kafka_replyTopic`, at the partition in `kafka_replyPartition`: the gateway’s reply topic, or `<topic>.reply` for NestJS clients. It writes to no other topic: a request naming one is not handled and goes to `<topic>.DLT` as `bad-reply-topic`.',
     messages: replies,
   };
   parts.channels[GATEWAY_REPLIES] = {

@@ -1,0 +1,75 @@
+import { CONSUMER_GROUPS } from '@puchi/domains';
+import { envelope, SYSTEM_TOPICS, type GroupStatus } from '@puchi/kafka';
+import { inMemoryBus } from '@puchi/kafka/testing';
+import { HEARTBEAT_TYPE, type ServiceHeartbeat } from '@puchi/subgraph-kit';
+import { createAuthenticator, signDevToken } from './auth';
+import { loadConfig } from './config';
+import { startServiceStatusBoard, statusViewer, withoutHosts, type StatusBody } from './service-status';
+import { SharedAdmin } from './shared-admin';
+
+const group = (groupId: string): GroupStatus => ({ groupId, state: 'Stable', members: [{ clientId: 'lesson-service', host: '/10.0.3.7' }], lag: 0 });
+
+const beat: ServiceHeartbeat = {
+  domain: 'lesson',
+  instanceId: 'lesson-1a2b3c4d',
+  host: 'prod-lesson-7f9c',
+  pid: 4242,
+  startedAt: '2025-01-01T00:00:00.000Z',
+  stats: { handled: 1, failed: 0, expired: 0, deadLettered: 0 } as ServiceHeartbeat['stats'],
+};
+
+describe('GET /api/services/status', () => {
+  it('shows hosts and pids to an admin only', async () => {
+    const { bus, deliver } = inMemoryBus({
+      admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => group(groupId), deleteGroups: async () => undefined },
+    });
+    const admin = new SharedAdmin(bus);
+    const board = await startServiceStatusBoard(bus, admin);
+    await deliver({
+      topic: SYSTEM_TOPICS.heartbeats,
+      partition: 0,
+      offset: '0',
+      key: beat.instanceId,
+      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: beat.instanceId, payload: beat }, 'lesson-service'))),
+      headers: {},
+      timestamp: Date.now(),
+    });
+
+    const anyone = (await board.status({ admin: false })).body;
+    const lesson = anyone.services.find((s) => s.domain === 'lesson')!;
+    expect(lesson.instances).toEqual([{ instanceId: beat.instanceId, startedAt: beat.startedAt, lastHeartbeat: expect.any(String), stats: beat.stats }]);
+    expect(lesson.consumerGroup).toEqual({ groupId: CONSUMER_GROUPS.lesson, state: 'Stable', members: [{ clientId: 'lesson-service' }], lag: 0 });
+    expect(JSON.stringify(anyone)).not.toMatch(/prod-lesson|4242|10\.0\.3\.7/);
+
+    const admins = (await board.status({ admin: true })).body;
+    expect(admins.services.find((s) => s.domain === 'lesson')!.instances[0]).toMatchObject({ host: 'prod-lesson-7f9c', pid: 4242 });
+    expect(admins.services.find((s) => s.domain === 'lesson')!.consumerGroup.members).toEqual([{ clientId: 'lesson-service', host: '/10.0.3.7' }]);
+
+    await board.close();
+    await admin.close();
+  });
+
+  it('takes an admin from a valid admin token only', async () => {
+    const { auth } = loadConfig({});
+    const authenticator = createAuthenticator(auth);
+    expect(await statusViewer(authenticator, `Bearer ${await signDevToken(auth, 'admin-max', ['admin'])}`)).toEqual({ admin: true });
+    expect(await statusViewer(authenticator, `Bearer ${await signDevToken(auth, 'analyst-ida', ['analyst'])}`)).toEqual({ admin: false });
+    expect(await statusViewer(authenticator, undefined)).toEqual({ admin: false });
+    // A forged or broken token is not an error here: it sees what anyone sees.
+    expect(await statusViewer(authenticator, 'Bearer not.a.token')).toEqual({ admin: false });
+    const forged = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["admin"]}').toString('base64url')}.`;
+    expect(await statusViewer(authenticator, `Bearer ${forged}`)).toEqual({ admin: false });
+  });
+
+  it('withoutHosts leaves everything else as it is', () => {
+    const body: StatusBody = {
+      status: 'ok',
+      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', host: 'h', pid: 1, startedAt: 's', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: group('g') }],
+    };
+    expect(withoutHosts(body)).toEqual({
+      status: 'ok',
+      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', startedAt: 's', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: { groupId: 'g', state: 'Stable', members: [{ clientId: 'lesson-service' }], lag: 0 } }],
+    });
+    expect(body.services[0]!.instances[0]!.host).toBe('h'); // not changed in place
+  });
+});
