@@ -77,3 +77,24 @@ describe('the gateway configuration', () => {
     expect(refusal({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json' })).toBeUndefined();
   });
 });
+
+describe('the secret production accepts', () => {
+  it('refuses the development secret, without printing it', () => {
+    const error = refusal({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ variable: 'JWT_SECRET', value: '(34 bytes, not shown)' });
+    expect(error?.message).toBe('JWT_SECRET="(34 bytes, not shown)" is not allowed: not the development secret in production; a random secret of at least 32 bytes, or JWT_JWKS_URL');
+    expect(refusal({ JWT_SECRET: DEV_JWT_SECRET })).toBeUndefined();
+  });
+
+  it('refuses an HS256 secret under 32 bytes, counted in UTF-8', () => {
+    for (const secret of ['x', 'a'.repeat(31), 'é'.repeat(15)]) {
+      const error = refusal({ NODE_ENV: 'production', JWT_SECRET: secret });
+      expect(error).toMatchObject({ variable: 'JWT_SECRET', allowed: 'at least 32 bytes in production (HS256 needs a key as long as its hash, RFC 7518 §3.2)' });
+      expect(error?.message).not.toContain(secret);
+    }
+    expect(refusal({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) })).toBeUndefined();
+    // Development signs and verifies with whatever it is given (the tests' own secrets).
+    expect(refusal({ JWT_SECRET: 'x' })).toBeUndefined();
+  });
+});
