@@ -78,6 +78,25 @@ describe('subscriptions over graphql-ws', () => {
     ]);
   });
 
+  it('shows an analyst payloads as their domain declares (user.registered: email masked) and an admin the raw payload', async () => {
+    const query = 'subscription { events(topics: [USER], filter: { types: ["user.registered"] }) { type payload user { id } } }';
+    type Registered = { events: { type: string; payload: { userId?: string; email?: string; displayName?: string }; user: { id: string } | null } };
+    const groups = system.gateway.subscriptions.hub.groupCount;
+    const analyst = collect<Registered>(connect(await system.token('analyst-ida', ['analyst'])), query);
+    const admin = collect<Registered>(connect(await system.token('admin-max', ['admin'])), query);
+    await waitFor('both feeds', () => system.gateway.subscriptions.hub.groupCount >= groups + 2);
+
+    const email = `ana.${randomUUID().slice(0, 8)}@example.com`;
+    const registered = await system.query<{ registerUser: { id: string } }>(`mutation ($input: RegisterUserInput!) { registerUser(input: $input) { id } }`, {
+      input: { displayName: 'Masked Ana', email, nativeLanguage: 'pt', targetLanguage: 'es' },
+    });
+    const userId = registered.data!.registerUser.id;
+    const mine = (feed: typeof analyst) => feed.results.find((r) => r.data?.events.payload.userId === userId)?.data?.events;
+    await waitFor('the registration at both', () => !!mine(analyst) && !!mine(admin));
+    expect(mine(analyst)).toEqual({ type: 'user.registered', payload: expect.objectContaining({ userId, displayName: 'Masked Ana', email: 'a***@example.com' }), user: { id: userId } });
+    expect(mine(admin)!.payload.email).toBe(email);
+  });
+
   it('replays from a timestamp, then continues live with no gap or duplicate', async () => {
     const analyst = await system.token('analyst-ida', ['analyst']);
     const learner = await newLearner();
@@ -165,7 +184,8 @@ describe('subscriptions over graphql-ws', () => {
 
   it('closes a subscriber that falls behind with 1008, without delaying the others', async () => {
     const gateway = await system.startGateway({ subscriptions: { ...system.config.subscriptions, maxLagMs: 2000 } });
-    const analyst = await system.token('analyst-ida', ['analyst']);
+    // An admin: analysts see an undeclared type's payload empty, and these test events are declared by no domain.
+    const admin = await system.token('admin-max', ['admin']);
     const marker = `noise-${randomUUID().slice(0, 8)}`;
     const query = 'subscription ($marker: ID!) { events(topics: [MEDIA], filter: { userId: $marker }) { id payload } }';
 
@@ -174,12 +194,12 @@ describe('subscriptions over graphql-ws', () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) => slow.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     await new Promise((resolve) => slow.once('open', resolve));
     const acked = new Promise((resolve) => slow.once('message', resolve));
-    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${analyst}` } }));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${admin}` } }));
     await acked;
     const groups = gateway.subscriptions.hub.groupCount;
     slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { marker } } }));
     await waitFor('the slow subscription', () => gateway.subscriptions.hub.groupCount > groups);
-    const fast = collect<{ events: { id: string } }>(connect(analyst, gateway.url), query, { marker });
+    const fast = collect<{ events: { id: string } }>(connect(admin, gateway.url), query, { marker });
     await new Promise((r) => setTimeout(r, 300));
     (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
 

@@ -4,6 +4,7 @@ import type { GatewayContext } from '../context';
 import { Delivery, type DeliveryLimits } from './delivery';
 import type { EventExecutor } from './executor';
 import type { PlannedSubscription } from './planner';
+import type { EventRedactor } from './redaction';
 import type { TopicFeeds } from './topic-feeds';
 
 export interface HubOptions {
@@ -12,6 +13,8 @@ export interface HubOptions {
   bus: MessageBus;
   /** The context each event's execution runs with (fresh DataLoaders per event, the subscriber's identity). */
   contextFor(identity: Identity | undefined, authorization: string | undefined): GatewayContext;
+  /** What a caller may see of an event on a field that `exposesPayloads` (see `eventRedactor`). */
+  redact: EventRedactor;
   /** When a subscriber counts as too slow (see `Delivery`). */
   delivery: DeliveryLimits;
   /** How far back a replay may start, ms. */
@@ -153,7 +156,9 @@ export class SubscriptionHub {
     return (event: EventEnvelope, context: EventContext) => {
       let root: unknown;
       try {
-        root = field.select(event, planned.args, identity, { topic: context.topic, partition: context.partition, offset: context.offset });
+        // Redacted before `select`, so a filter on a hidden field cannot reveal it; a mask that throws drops the event.
+        const shown = field.exposesPayloads ? this.options.redact(event, context.topic, identity) : event;
+        root = field.select(shown, planned.args, identity, { topic: context.topic, partition: context.partition, offset: context.offset });
       } catch (error) {
         this.options.logger.warn('subscription filter failed', { field: planned.fieldName, eventId: event.id, error });
         return;

@@ -9,6 +9,7 @@ import type { Subgraphs } from '../supergraph';
 import { EventExecutor } from './executor';
 import { SubscriptionHub } from './hub';
 import { SubscriptionPlanner } from './planner';
+import { eventRedactor } from './redaction';
 import { TopicFeeds } from './topic-feeds';
 import { attachSubscriptionServer } from './ws';
 
@@ -40,6 +41,7 @@ export function startSubscriptions(deps: {
     executor,
     bus: deps.bus,
     logger,
+    redact: eventRedactor(deps.subgraphs.modules.values()),
     delivery: { maxBuffered: deps.config.subscriptions.maxBuffered, maxLagMs: deps.config.subscriptions.maxLagMs },
     replayWindowMs: deps.config.subscriptions.replayWindowMs,
     contextFor: (identity, authorization) =>

@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /**
@@ -21,3 +22,6 @@ export const LessonActivity = z.object({ userId: z.string(), lessonId: z.string(
 export const QuizPassed = z.object({ userId: z.string(), quizId: z.string(), lessonId: z.string(), at: z.string() });
 /** Which course a lesson belongs to, from `lesson.published`, for per-course reports. */
 export const LessonCataloged = z.object({ lessonId: z.string(), courseId: z.string() });
+
+/** What an analyst sees of each event on the `events` feed: these are derived for analysts, so all of it. */
+export const ANALYTICS_ANALYST_VIEWS: EventViews = Object.fromEntries(Object.values(ANALYTICS_EVENTS).map((type) => [type, { show: 'all' }]));

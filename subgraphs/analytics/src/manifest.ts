@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { ANALYTICS_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { analyticsService } from './service';
 import { events } from './subscriptions';
@@ -14,6 +15,7 @@ export const analyticsDomain = defineDomain({
   packageDir: path.join(__dirname, '..'),
   resolvers,
   subscriptions: { events },
+  analystViews: ANALYTICS_ANALYST_VIEWS,
   service: analyticsService,
   codegenMappers: {
     Lesson: "{ id: string }",

@@ -16,8 +16,12 @@ const field = (payload: unknown, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** `events(topics, filter, from)`: the analysts' feed of raw domain events, filtered on the server, optionally replayed. */
+/**
+ * `events(topics, filter, from)`: the analysts' feed of domain events, filtered on the server, optionally replayed.
+ * Payloads as each domain's `analystViews` show them (raw for admins): `select` and its filters see only those.
+ */
 export const events: SubscriptionField<EventsArgs> = {
+  exposesPayloads: true,
   topics: ({ topics }) => [...new Set(topics.map(domainOf))],
   authorize({ topics, from }, identity) {
     requireRole(identity, ANALYTICS_ROLES);

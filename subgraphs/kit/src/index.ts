@@ -19,4 +19,5 @@ export * from './invalid-payloads';
 export * from './direct-caller';
 export * from './manifest';
 export * from './event-versions';
+export * from './event-views';
 export * from './reaction-sources';

@@ -6,6 +6,7 @@ import { parse, Source } from 'graphql';
 import type { z } from 'zod';
 import type { SubgraphContext } from './context';
 import type { Call } from './contract';
+import { checkEventViews, type EventViews } from './event-views';
 import { toEventSchema, versioningOf, type EventSchema, type EventVersioning } from './event-versions';
 import { projectedEventSchemas, projectedEventVersions } from './projections';
 import type { DomainServiceDefinition } from './definition';
@@ -35,6 +36,8 @@ export interface DomainManifest<N extends string = string> {
    * accepts a raised version only with a reader of the committed one.
    */
   readonly eventVersions: Readonly<Record<string, EventVersioning>>;
+  /** What an analyst sees of each event type's payload on the `events` feed (admins see it raw); a type not here shows `{}`. */
+  readonly analystViews: EventViews;
   /** The domain's Federation 2 SDL file (`subgraphs/<domain>/schema.graphql`). */
   readonly sdlPath: string;
   /** Its subgraph, built on first use (reads the SDL). */
@@ -56,6 +59,13 @@ export interface DomainManifestInput<N extends string> {
    * A type whose `schemaVersion` was raised is declared with `versionedEvent(schema, { version, previousVersions })`.
    */
   events?: Record<string, z.ZodType | EventSchema>;
+  /**
+   * What a caller without the admin role (an analyst) may see of each of its event types' payloads where they are
+   * handed out as they are (the `events` feed), declared next to the event contracts: `{ show: [fields], mask: { field: fn } }`
+   * or `{ show: 'all' }` for public content. Default: none, so every type shows an empty payload. A type it does not
+   * publish, or a field its payload schema lacks, is refused.
+   */
+  analystViews?: EventViews;
   /** The folder of the domain's package (`path.join(__dirname, '..')` from `src/manifest.ts`); its SDL is `schema.graphql` there. */
   packageDir: string;
   resolvers: GraphQLResolverMap<SubgraphContext> | object;
@@ -81,14 +91,18 @@ export function defineDomain<N extends string>(input: DomainManifestInput<N>): D
   const twice = Object.keys(input.events ?? {}).filter((type) => Object.hasOwn(projected, type));
   if (twice.length > 0) throw new Error(`domain ${input.name}: events lists ${twice.join(', ')}, which its service projects: the schema is the projection's`);
   const published = Object.entries(input.events ?? {}).map(([type, schema]) => [type, toEventSchema(schema)] as const);
+  const events = Object.freeze({ ...projected, ...Object.fromEntries(published.map(([type, e]) => [type, e.schema])) });
+  const analystViews = Object.freeze({ ...input.analystViews });
+  checkEventViews(input.name, analystViews, events);
   const sdlPath = path.join(input.packageDir, 'schema.graphql');
   let subgraph: SubgraphModule | undefined;
   return {
     name: input.name,
     calls,
     eventRetention: input.eventRetention ?? 'history',
-    events: Object.freeze({ ...projected, ...Object.fromEntries(published.map(([type, e]) => [type, e.schema])) }),
+    events,
     eventVersions: Object.freeze({ ...projectedEventVersions(input.service.projections), ...Object.fromEntries(published.map(([type, e]) => [type, versioningOf(e)])) }),
+    analystViews,
     sdlPath,
     service: input.service,
     codegenMappers: input.codegenMappers ?? {},
@@ -98,6 +112,7 @@ export function defineDomain<N extends string>(input: DomainManifestInput<N>): D
         typeDefs: parse(new Source(fs.readFileSync(sdlPath, 'utf8'), path.relative(REPO_ROOT, sdlPath))),
         resolvers: input.resolvers as GraphQLResolverMap<SubgraphContext>,
         ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
+        analystViews,
       };
       return subgraph;
     },

@@ -2,6 +2,7 @@ import type { EventEnvelope, Identity } from '@puchi/kafka';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { SubgraphContext } from './context';
+import type { EventViews } from './event-views';
 
 /** What each domain package exports for the gateway (in-process) and its standalone HTTP subgraph server. */
 export interface SubgraphModule {
@@ -10,6 +11,8 @@ export interface SubgraphModule {
   resolvers: GraphQLResolverMap<SubgraphContext>;
   /** The sources of the subgraph's `Subscription` fields, by field name. */
   subscriptions?: Record<string, SubscriptionField>;
+  /** What an analyst sees of each of the domain's event types on a field that `exposesPayloads` (its manifest's `analystViews`). */
+  analystViews?: EventViews;
 }
 
 /** Where an event sits in its topic; the `events` feed shows it. */
@@ -30,6 +33,14 @@ export interface SubscriptionField<TArgs = any> {
   topics(args: TArgs): string[];
   /** Refuses a subscriber: throw `UnauthenticatedError`, `ForbiddenError` or `BadUserInputError`. */
   authorize(args: TArgs, identity: Identity | undefined): void;
+  /**
+   * Whether the field hands event payloads out as they are (`events`). Then, for a caller without the admin role,
+   * the gateway gives `select` each event with its payload as the publishing domain's `analystViews` show it
+   * (empty for a type the domain does not declare), so filters and the value see only what the caller may.
+   * Default false: the field's own `authorize`, `select` and resolvers decide what each caller sees.
+   * Keep it on for such a field: without it analysts get raw emails, scores and answer keys.
+   */
+  exposesPayloads?: boolean;
   /** The field's value for one event (shaped as the subgraph's resolvers return it), or undefined to skip the event. */
   select(event: EventEnvelope, args: TArgs, identity: Identity | undefined, position: EventPosition): unknown;
   /** Where the feed starts when not live (replay): a time or offsets per topic and partition. */

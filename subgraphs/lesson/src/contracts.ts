@@ -1,5 +1,5 @@
 import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
+import { defineBatchCall, defineCall, type EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** The lesson domain's message contracts: imported by its resolvers (caller) and its service (responder). */
@@ -72,3 +72,9 @@ export const CoursePublished = CourseRecord.omit({ lessonIds: true });
 export type CoursePublished = z.infer<typeof CoursePublished>;
 export const LessonPublished = LessonRecord;
 export type LessonPublished = LessonRecord;
+
+/** What an analyst sees of each event on the `events` feed: the catalog is public, so all of it. */
+export const LESSON_ANALYST_VIEWS: EventViews = {
+  [LESSON_EVENTS.coursePublished]: { show: 'all' },
+  [LESSON_EVENTS.lessonPublished]: { show: 'all' },
+};

@@ -12,6 +12,7 @@ export const lessonDomain = defineDomain({
   packageDir: path.join(__dirname, '..'),
   resolvers,
   subscriptions: { lessonPublished },
+  analystViews: contracts.LESSON_ANALYST_VIEWS,
   service: lessonService,
   codegenMappers: {
     Course: "Omit<{T}, 'lessons'>",

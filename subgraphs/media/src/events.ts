@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** Events on `media-events` (subject: the asset id). */
@@ -19,3 +20,8 @@ export const MediaAttached = z.object({
   position: z.number().int().min(0).optional(),
 });
 export type MediaAttached = z.infer<typeof MediaAttached>;
+
+/** What an analyst sees of each event on the `events` feed: assets are public content, so all of it. */
+export const MEDIA_ANALYST_VIEWS: EventViews = {
+  [MEDIA_EVENTS.attached]: { show: 'all' },
+};

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { MEDIA_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { mediaService } from './service';
 
@@ -10,6 +11,7 @@ export const mediaDomain = defineDomain({
   contracts,
   packageDir: path.join(__dirname, '..'),
   resolvers,
+  analystViews: MEDIA_ANALYST_VIEWS,
   service: mediaService,
   codegenMappers: {
     Lesson: "{ id: string }",

@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** Events on `notification-events` (subject: the recipient's user id). */
@@ -20,3 +21,9 @@ export type NotificationCreated = z.infer<typeof NotificationCreated>;
 
 export const NotificationRead = z.object({ notificationId: z.string(), userId: z.string(), readAt: z.string() });
 export type NotificationRead = z.infer<typeof NotificationRead>;
+
+/** What an analyst sees of each event on the `events` feed: that a notification was sent or read, not what it said. */
+export const NOTIFICATION_ANALYST_VIEWS: EventViews = {
+  [NOTIFICATION_EVENTS.created]: { show: ['notificationId', 'userId', 'kind', 'lessonId', 'createdAt', 'causedBy'] },
+  [NOTIFICATION_EVENTS.read]: { show: ['notificationId', 'userId', 'readAt'] },
+};

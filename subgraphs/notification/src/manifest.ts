@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { NOTIFICATION_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { notificationService } from './service';
 import { notificationReceived } from './subscriptions';
@@ -12,6 +13,7 @@ export const notificationDomain = defineDomain({
   packageDir: path.join(__dirname, '..'),
   resolvers,
   subscriptions: { notificationReceived },
+  analystViews: NOTIFICATION_ANALYST_VIEWS,
   service: notificationService,
   codegenMappers: {
     Lesson: "{ id: string }",

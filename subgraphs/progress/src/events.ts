@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** Events on `progress-events` (subject: the user id, so one learner's events stay in order). */
@@ -31,3 +32,14 @@ export type StreakExtended = z.infer<typeof StreakExtended>;
  */
 export const LessonCataloged = z.object({ lessonId: z.string(), courseId: z.string() });
 export type LessonCataloged = z.infer<typeof LessonCataloged>;
+
+/**
+ * What an analyst sees of each event on the `events` feed: who did what and when, as analytics' own events say it,
+ * but not how well (a learner's scores and streak are theirs and admins', as `progress` is).
+ */
+export const PROGRESS_ANALYST_VIEWS: EventViews = {
+  [PROGRESS_EVENTS.lessonStarted]: { show: ['userId', 'lessonId', 'startedAt'] },
+  [PROGRESS_EVENTS.lessonCompleted]: { show: ['userId', 'lessonId', 'completedAt', 'firstCompletion'] },
+  [PROGRESS_EVENTS.streakExtended]: { show: ['userId', 'date'] },
+  [PROGRESS_EVENTS.lessonCataloged]: { show: 'all' },
+};

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
-import { PROGRESS_EVENTS, StreakExtended } from './events';
+import { PROGRESS_ANALYST_VIEWS, PROGRESS_EVENTS, StreakExtended } from './events';
 import { resolvers } from './resolvers';
 import { progressService } from './service';
 import { progressUpdated } from './subscriptions';
@@ -13,6 +13,7 @@ export const progressDomain = defineDomain({
   packageDir: path.join(__dirname, '..'),
   resolvers,
   subscriptions: { progressUpdated },
+  analystViews: PROGRESS_ANALYST_VIEWS,
   service: progressService,
   // Published for other domains (notifications) and not projected; the other event types come from the service's projections.
   events: { [PROGRESS_EVENTS.streakExtended]: StreakExtended },

@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** Events on `quiz-events`. `quiz.published` has subject = quiz id; `quiz.graded` subject = user id. */
@@ -24,3 +25,15 @@ export const QuizGraded = z.object({
   gradedAt: z.string(),
 });
 export type QuizGraded = z.infer<typeof QuizGraded>;
+
+/** A published quiz's questions without their answer key (`correctIndex`). */
+const withoutAnswers = (questions: QuizPublished['questions']) => questions.map(({ id, prompt, choices }) => ({ id, prompt, choices }));
+
+/**
+ * What an analyst sees of each event on the `events` feed: a quiz without its answer key; of a grading, whether the
+ * learner passed, as analytics' own `analytics.quiz-passed` says it, not their score (theirs and admins', as `quizGraded` is).
+ */
+export const QUIZ_ANALYST_VIEWS: EventViews = {
+  [QUIZ_EVENTS.published]: { show: ['quizId', 'lessonId', 'title', 'passingScore'], mask: { questions: withoutAnswers } },
+  [QUIZ_EVENTS.graded]: { show: ['submissionId', 'userId', 'quizId', 'lessonId', 'passed', 'gradedAt'] },
+};

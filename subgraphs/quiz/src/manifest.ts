@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { QUIZ_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { quizService } from './service';
 import { quizGraded } from './subscriptions';
@@ -12,6 +13,7 @@ export const quizDomain = defineDomain({
   packageDir: path.join(__dirname, '..'),
   resolvers,
   subscriptions: { quizGraded },
+  analystViews: QUIZ_ANALYST_VIEWS,
   service: quizService,
   codegenMappers: {
     Lesson: "{ id: string }",

@@ -1,4 +1,6 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
+import { maskEmail } from './email';
 
 /** Events on `user-events` (subject: the user id). Consumers import these to validate what they read. */
 export const USER_EVENTS = { registered: 'user.registered', profileUpdated: 'user.profile-updated' } as const;
@@ -24,3 +26,9 @@ export const UserProfileUpdated = z.object({
   updatedAt: z.string(),
 });
 export type UserProfileUpdated = z.infer<typeof UserProfileUpdated>;
+
+/** What an analyst sees of each event on the `events` feed: the email masked as `User.email` masks it for them. */
+export const USER_ANALYST_VIEWS: EventViews = {
+  [USER_EVENTS.registered]: { show: ['userId', 'displayName', 'nativeLanguage', 'targetLanguage', 'level', 'registeredAt'], mask: { email: maskEmail } },
+  [USER_EVENTS.profileUpdated]: { show: ['userId', 'displayName', 'nativeLanguage', 'targetLanguage', 'level', 'updatedAt'] },
+};

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { USER_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { userService } from './service';
 
@@ -10,5 +11,6 @@ export const userDomain = defineDomain({
   contracts,
   packageDir: path.join(__dirname, '..'),
   resolvers,
+  analystViews: USER_ANALYST_VIEWS,
   service: userService,
 });

@@ -1,3 +1,4 @@
+import type { EventViews } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** Events on `vocabulary-events`. `word.added` subject = word id; `word.reviewed` subject = user id. */
@@ -26,3 +27,9 @@ export const WordReviewed = z.object({
   reviewedAt: z.string(),
 });
 export type WordReviewed = z.infer<typeof WordReviewed>;
+
+/** What an analyst sees of each event on the `events` feed: words are public; of a review, that it happened, not how it went. */
+export const VOCABULARY_ANALYST_VIEWS: EventViews = {
+  [VOCABULARY_EVENTS.wordAdded]: { show: 'all' },
+  [VOCABULARY_EVENTS.wordReviewed]: { show: ['userId', 'wordId', 'reviewedAt'] },
+};

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineDomain } from '@puchi/subgraph-kit';
 import * as contracts from './contracts';
+import { VOCABULARY_ANALYST_VIEWS } from './events';
 import { resolvers } from './resolvers';
 import { vocabularyService } from './service';
 
@@ -10,6 +11,7 @@ export const vocabularyDomain = defineDomain({
   contracts,
   packageDir: path.join(__dirname, '..'),
   resolvers,
+  analystViews: VOCABULARY_ANALYST_VIEWS,
   service: vocabularyService,
   codegenMappers: {
     Lesson: "{ id: string }",
