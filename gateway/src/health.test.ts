@@ -1,4 +1,4 @@
-import type { BusAdmin, MessageBus } from '@puchi/kafka';
+import type { BusAdmin, MessageBus, ReplyPath } from '@puchi/kafka';
 import { healthCheck } from './health';
 import { SharedAdmin } from './shared-admin';
 
@@ -47,7 +47,7 @@ describe('GET /api/health', () => {
   it('answers 503 when connecting is slow, keeps the late connection for the next call, and closes it', async () => {
     const { bus, stats } = fakeBus({ connectMs: 100 });
     const admin = new SharedAdmin(bus);
-    const health = healthCheck(admin, 30);
+    const health = healthCheck(admin, { timeoutMs: 30 });
     const slow = await health();
     expect(slow).toMatchObject({ status: 503, body: { kafka: { reachable: false, error: 'a Kafka metadata request took over 30 ms' } } });
     await new Promise((r) => setTimeout(r, 120));
@@ -75,9 +75,22 @@ describe('GET /api/health', () => {
   it('close() during a connection attempt disconnects the connection once it is made', async () => {
     const { bus, stats } = fakeBus({ connectMs: 50 });
     const admin = new SharedAdmin(bus);
-    const pending = healthCheck(admin, 10)();
+    const pending = healthCheck(admin, { timeoutMs: 10 })();
     await admin.close(); // waits for the attempt in flight
     expect(stats).toMatchObject({ connected: 1, disconnected: 1 });
     expect((await pending).status).toBe(503);
+  });
+
+  it('answers 503 degraded when the reply topic is missing and could not be recreated, 200 while it is recreated', async () => {
+    const { bus } = fakeBus();
+    const admin = new SharedAdmin(bus);
+    let replies: ReplyPath = 'ok';
+    const health = healthCheck(admin, { replyPath: () => replies });
+    expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', replies: 'ok' } });
+    replies = 'recreating';
+    expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', replies: 'recreating' } });
+    replies = 'missing';
+    expect(await health()).toMatchObject({ status: 503, body: { status: 'degraded', kafka: { reachable: true }, replies: 'missing' } });
+    await admin.close();
   });
 });

@@ -107,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       maxBodyBytes: limits.maxBodyBytes,
       batching: { enabled: limits.batching, maxSize: limits.maxBatchSize },
       routes: {
-        '/api/health': healthCheck(admin),
+        '/api/health': healthCheck(admin, { replyPath: () => rpc.replyPath() }),
         // Hosts and pids for admins only.
         '/api/services/status': async (req) => board.status(await statusViewer(auth, headerOf(req, 'authorization'))),
       },

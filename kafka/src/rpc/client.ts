@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { contextToHeaders, type CallContext } from '../context/context';
-import { ClosedError, NoResponderError, RemoteError, RequestTimeoutError, UnknownTopicError } from '../errors';
+import { ClosedError, InvalidOptionError, NoResponderError, RemoteError, RequestTimeoutError, UnknownTopicError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { BusAdmin, BusConsumer, BusProducer, IncomingBatch, IncomingRecord, MessageBus, RecordHeaders } from '../transport/port';
 import { PendingRequests } from './pending';
 import { decodeReplyValue, IS_DISPOSED_VALUE, parseErrorReply, RPC_HEADERS } from './protocol';
-import { DEFAULT_REPLY_TOPIC_PREFIX, newInstanceId, replyTopicName, sweepStaleReplyTopics } from './reply-topic';
+import { DEFAULT_REPLY_TOPIC_PREFIX, newInstanceId, REPLY_LEASE_HEADER, replyTopicName, sweepStaleReplyTopics } from './reply-topic';
 import { ResponderProbe } from './responder-probe';
 import type { Route } from './route';
 
@@ -23,8 +23,18 @@ export interface RpcClientOptions {
   defaultTimeoutMs?: number;
   /** `retention.ms` of the reply topic: replies are worthless after their deadline. Default 600000 (10 min). */
   replyRetentionMs?: number;
-  /** At start, delete other instances' reply topics older than this with no live consumer. Default 300000; 0 disables the sweep. */
+  /**
+   * At start, delete other instances' reply topics older than this with no live consumer and no lease or reply
+   * written within it (see `sweepStaleReplyTopics`). Default 300000; 0 disables the sweep.
+   */
   staleReplyTopicGraceMs?: number;
+  /**
+   * How often the client checks that its reply topic exists (recreating it when it is gone) and renews its
+   * lease on it (one small record), which keeps other instances' sweeps off it while this process lives, even
+   * paused. Default 10000 ms: a deleted reply topic is back within about that long. Must stay well below
+   * every instance's `staleReplyTopicGraceMs`.
+   */
+  leaseIntervalMs?: number;
   /**
    * How long a "nobody subscribes to this topic" probe is trusted (fail fast meanwhile). Default 2000 ms.
    * 0 disables membership probes (only a missing topic is then reported as `NoResponderError`).
@@ -56,6 +66,12 @@ interface Reply {
 }
 
 /**
+ * Whether this client can receive replies: `ok`; `recreating` its reply topic, found gone; `missing`: gone and
+ * the last attempt to recreate it failed (requests time out until a later check succeeds).
+ */
+export type ReplyPath = 'ok' | 'recreating' | 'missing';
+
+/**
  * Sends requests and waits for their replies over Kafka, speaking NestJS's wire format. One instance per
  * process: it owns a reply topic for its lifetime (see `reply-topic.ts`). `start()` before the first
  * `request`, `close()` at shutdown (it deletes the reply topic).
@@ -75,8 +91,17 @@ export class RpcClient {
   private consumer?: BusConsumer;
   private producer?: BusProducer;
   private sender?: CoalescingSender;
+  private replyState: ReplyPath = 'ok';
+  private leaseTimer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+  /** Epoch ms of the last lease written to the reply topic (undefined before the first). */
+  leaseRenewedAt?: number;
+  /** How often the reply topic was found gone and recreated. */
+  replyTopicRecreations = 0;
 
   constructor(private readonly options: RpcClientOptions) {
+    const leaseIntervalMs = options.leaseIntervalMs ?? 10_000;
+    if (!(leaseIntervalMs > 0) || !Number.isFinite(leaseIntervalMs)) throw new InvalidOptionError('leaseIntervalMs', 'must be a positive number of ms');
     this.instanceId = options.instanceId ?? newInstanceId();
     this.replyTopic = replyTopicName(options.replyTopicPrefix ?? DEFAULT_REPLY_TOPIC_PREFIX, this.instanceId);
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
@@ -97,22 +122,20 @@ export class RpcClient {
         this.logger.warn('stale reply topic sweep failed', { error }),
       );
     }
-    await this.admin.createTopic(this.replyTopic, 1, {
-      'cleanup.policy': 'delete',
-      'retention.ms': String(this.options.replyRetentionMs ?? 600_000),
-    });
+    await this.createReplyTopic();
 
     this.producer = bus.producer({ acks: -1 });
     this.sender = new CoalescingSender(this.producer, this.options.sender);
-    // No commits: the group is this instance's alone and, were it to rejoin, re-reading old replies is harmless
-    // (they match nothing). Committing would cost a coordinator round trip per fetched batch.
-    this.consumer = bus.consumer({ groupId: this.replyTopic, commit: false, maxWaitTimeMs: this.options.maxWaitTimeMs ?? 500 });
-    await Promise.all([this.producer.connect(), this.consumer.connect()]);
-    // From the beginning of a topic created just now: a reply written before the first fetch is still read.
-    await this.consumer.subscribe([this.replyTopic], true);
-    await this.consumer.run({ onBatch: (batch) => this.onReplies(batch) });
+    await Promise.all([this.producer.connect(), this.startReplyConsumer()]);
     this.state = 'running';
+    // Unref'd: the lease never keeps a process alive; close() clears it.
+    this.leaseTimer = setInterval(() => void this.checkReplyTopic(), this.options.leaseIntervalMs ?? 10_000).unref();
     this.logger.info('rpc client started');
+  }
+
+  /** Whether replies can be received (see `ReplyPath`); the gateway's health reports `missing` as degraded. */
+  replyPath(): ReplyPath {
+    return this.replyState;
   }
 
   /** Sends `payload` to `topic` and resolves with the reply. Rejects with a `PuchiKafkaError` subclass. */
@@ -125,6 +148,9 @@ export class RpcClient {
     const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? this.defaultTimeoutMs);
     const timeoutMs = deadline - Date.now();
     if (timeoutMs <= 0) throw new RequestTimeoutError(topic, correlationId, 0);
+    // A reply sent before the topic is back would be lost: wait for the recreation (bounded by the deadline below).
+    if (this.replyState === 'recreating') await this.checking;
+    if (this.state !== 'running') throw new ClosedError('RpcClient', correlationId);
 
     const probe = this.probe;
     if (!(await probe.topicExists(topic))) throw new NoResponderError(topic, 'topic-missing', correlationId);
@@ -170,7 +196,9 @@ export class RpcClient {
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    clearInterval(this.leaseTimer);
     this.pending.failAll((id) => new ClosedError('RpcClient', id));
+    await this.checking; // never rejects; a recreation in flight stops at its next step and leaves its consumer to us
     await this.sender?.flush();
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
     if (this.admin) {
@@ -181,6 +209,74 @@ export class RpcClient {
       await admin.disconnect();
     }
     this.logger.info('rpc client closed');
+  }
+
+  private createReplyTopic(): Promise<void> {
+    return this.admin!.createTopic(this.replyTopic, 1, {
+      'cleanup.policy': 'delete',
+      'retention.ms': String(this.options.replyRetentionMs ?? 600_000),
+    });
+  }
+
+  /** Resolves once the reply consumer has its assignment, so no early reply can be skipped. */
+  private async startReplyConsumer(): Promise<void> {
+    // No commits: the group is this instance's alone and, were it to rejoin, re-reading old replies is harmless
+    // (they match nothing). Committing would cost a coordinator round trip per fetched batch.
+    const consumer = this.options.bus.consumer({ groupId: this.replyTopic, commit: false, maxWaitTimeMs: this.options.maxWaitTimeMs ?? 500 });
+    this.consumer = consumer;
+    await consumer.connect();
+    // From the beginning of a topic created just now: a reply written before the first fetch is still read.
+    await consumer.subscribe([this.replyTopic], true);
+    await consumer.run({ onBatch: (batch) => this.onReplies(batch) });
+  }
+
+  /** One lease tick: renew the lease, or recreate the reply topic when it is gone. At most one at a time; never rejects. */
+  private checkReplyTopic(): Promise<void> {
+    this.checking ??= this.renewOrRecreate().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async renewOrRecreate(): Promise<void> {
+    const admin = this.admin;
+    if (this.state !== 'running' || !admin) return;
+    try {
+      // One listTopics, not `partitions` (whose read retries six times): with the broker gone, a check that
+      // close() waits for must give up after the client's own retries.
+      if (this.replyState === 'ok' && (await this.replyTopicExists(admin))) {
+        await this.writeLease();
+        return;
+      }
+      if (this.replyState === 'ok') this.logger.warn('reply topic is gone (swept or deleted); recreating it');
+      this.replyState = 'recreating';
+      // The old consumer leaves first, so the new one does not share the group with it.
+      await this.consumer?.disconnect().catch((error: unknown) => this.logger.debug('could not disconnect the old reply consumer', { error }));
+      if (this.state !== 'running') return;
+      if (!(await this.replyTopicExists(admin))) await this.createReplyTopic();
+      // The name still carries the first creation time: a lease at once keeps sweeps off the new topic.
+      await this.writeLease();
+      if (this.state !== 'running') return;
+      await this.startReplyConsumer();
+      this.replyTopicRecreations++;
+      this.replyState = 'ok';
+      this.logger.info('reply topic recreated');
+    } catch (error) {
+      if (this.replyState === 'ok') {
+        this.logger.warn('could not renew the reply topic lease', { error });
+      } else {
+        this.replyState = 'missing';
+        this.logger.error('reply topic is missing and could not be recreated; requests will time out', { error });
+      }
+    }
+  }
+
+  private async replyTopicExists(admin: BusAdmin): Promise<boolean> {
+    return (await admin.listTopics()).includes(this.replyTopic);
+  }
+
+  private async writeLease(): Promise<void> {
+    const now = Date.now();
+    await this.producer!.send([{ topic: this.replyTopic, partition: 0, key: null, value: null, headers: { [REPLY_LEASE_HEADER]: String(now) } }]);
+    this.leaseRenewedAt = now;
   }
 
   private async onReplies(batch: IncomingBatch): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import { replyTopicOf } from '../topology/topology';
-import type { BusAdmin } from '../transport/port';
+import type { BusAdmin, PartitionOffset } from '../transport/port';
 
 /** The reply topic prefix of an `RpcClient` given none, and so the one a `Responder` allows by default. */
 export const DEFAULT_REPLY_TOPIC_PREFIX = 'puchi';
@@ -42,19 +42,46 @@ export function isAllowedReplyTopic(requestTopic: string, replyTopic: string, pr
   return prefixes.some((prefix) => replyTopicCreatedAt(prefix, replyTopic) !== undefined);
 }
 
+/** Header of the lease records an `RpcClient` writes to its own reply topic (value: epoch ms). Replies carry a correlation id, leases do not. */
+export const REPLY_LEASE_HEADER = 'x-reply-lease';
+
+/**
+ * Whether some partition holds a record at or after a cut-off: `since` is `offsetsForTimestamp(topic, cutoff)`
+ * (the end offset where none), `high` the end offsets read *after* it, so a record landing in between counts.
+ */
+export function hasRecordSince(since: readonly PartitionOffset[], high: readonly PartitionOffset[]): boolean {
+  return since.some((s) => {
+    const end = high.find((h) => h.partition === s.partition);
+    return end !== undefined && BigInt(s.offset) >= 0n && BigInt(s.offset) < BigInt(end.offset);
+  });
+}
+
 /**
  * Deletes reply topics (and their groups) left by instances that crashed instead of closing: older than
- * `graceMs` and with no live group member. Every client runs it at start; ops can run it on a schedule.
- * Returns the deleted topics.
+ * `graceMs` by the time in their name, with no live group member, *and* no record (lease or reply) written
+ * within `graceMs`. Group membership alone is not a sign of death: a paused process (SIGSTOP, a long GC, a
+ * frozen VM) loses its membership after the 6 s session timeout but resumes later and still needs its topic;
+ * its owner renews the lease every `RpcClientOptions.leaseIntervalMs`, so only an owner silent for the whole
+ * grace loses its topic (and recreates it when it comes back). Every client runs this at start; ops can run it
+ * on a schedule. `now` is for tests. Returns the deleted topics.
  */
-export async function sweepStaleReplyTopics(admin: BusAdmin, prefix: string, graceMs: number, logger?: Logger): Promise<string[]> {
-  const now = Date.now();
+export async function sweepStaleReplyTopics(admin: BusAdmin, prefix: string, graceMs: number, logger?: Logger, now: number = Date.now()): Promise<string[]> {
   const candidates = (await admin.listTopics()).filter((t) => {
     const createdAt = replyTopicCreatedAt(prefix, t);
     return createdAt !== undefined && now - createdAt > graceMs;
   });
   if (candidates.length === 0) return [];
-  const stale = await admin.inactiveGroups(candidates);
+  const stale: string[] = [];
+  for (const topic of await admin.inactiveGroups(candidates)) {
+    try {
+      // In this order: a record written between the two reads counts as a sign of life, never the reverse.
+      const since = await admin.offsetsForTimestamp(topic, now - graceMs);
+      const high = await admin.boundaryOffsets(topic, 'high');
+      if (!hasRecordSince(since, high)) stale.push(topic);
+    } catch (error) {
+      logger?.debug('could not read a reply topic lease; keeping the topic', { topic, error });
+    }
+  }
   if (stale.length === 0) return [];
   await admin.deleteTopics(stale);
   await admin.deleteGroups(stale).catch((error: unknown) => logger?.warn('could not delete stale reply groups', { error }));
