@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors';
+import { intFromEnv } from '../env';
 import { javaPath } from './java';
 
 /** The repo root, from this file's place in it (kafka/src/launcher). */
@@ -55,13 +55,7 @@ export function defaultConfig(overrides: Partial<LauncherConfig> = {}): Launcher
  */
 export function launcherConfigFromEnv(env: NodeJS.ProcessEnv): Partial<LauncherConfig> {
   const set = (key: string): string | undefined => (env[key]?.trim() ? env[key]!.trim() : undefined);
-  const num = (key: string, max = Number.MAX_SAFE_INTEGER, allowed = 'a positive integer'): number | undefined => {
-    const raw = set(key);
-    if (raw === undefined) return undefined;
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value <= 0 || value > max) throw new ConfigError(key, env[key]!, allowed);
-    return value;
-  };
+  const num = (key: string, max = Number.MAX_SAFE_INTEGER, allowed = 'a positive integer'): number | undefined => intFromEnv(env, key, { min: 1, max, allowed });
   const config: Partial<LauncherConfig> = {
     // Node 1's controller and the other nodes take the next ports: leave room for three nodes.
     port: num('KAFKA_PORT', 65530, 'a TCP port, an integer from 1 to 65530'),

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors';
+import { intFromEnv } from '../env';
 import { SYSTEM_TOPICS, eventDeadLetterTopic, eventTopic, requestTopic, type DomainTopology } from './topology';
 
 /** What a topic must look like on the cluster. `configs` lists only the settings we own; others are left alone. */
@@ -35,15 +35,6 @@ export const DEFAULT_TOPOLOGY_SETTINGS: TopologySettings = {
   deadLetterRetentionMs: 14 * DAY_MS,
 };
 
-/** An integer setting: `undefined` when unset or empty, else the integer, at least `min`. */
-function intFromEnv(env: NodeJS.ProcessEnv, key: string, min: number, allowed: string): number | undefined {
-  const raw = env[key];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(key, raw, allowed);
-  return value;
-}
-
 const COUNT = 'an integer, at least 1';
 const RETENTION = 'an integer number of milliseconds, or -1 for forever';
 
@@ -54,12 +45,12 @@ const RETENTION = 'an integer number of milliseconds, or -1 for forever';
  */
 export function topologySettingsFromEnv(env: NodeJS.ProcessEnv): Partial<TopologySettings> {
   const entries: [keyof TopologySettings, number | undefined][] = [
-    ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS', 1, COUNT)],
-    ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR', 1, COUNT)],
-    ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS', -1, RETENTION)],
-    ['windowedEventRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS', -1, RETENTION)],
-    ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS', -1, RETENTION)],
-    ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS', -1, RETENTION)],
+    ['partitions', intFromEnv(env, 'KAFKA_TOPIC_PARTITIONS', { min: 1, allowed: COUNT })],
+    ['replicationFactor', intFromEnv(env, 'KAFKA_REPLICATION_FACTOR', { min: 1, allowed: COUNT })],
+    ['eventRetentionMs', intFromEnv(env, 'KAFKA_EVENT_RETENTION_MS', { min: -1, allowed: RETENTION })],
+    ['windowedEventRetentionMs', intFromEnv(env, 'KAFKA_ANALYTICS_RETENTION_MS', { min: -1, allowed: RETENTION })],
+    ['requestRetentionMs', intFromEnv(env, 'KAFKA_REQUEST_RETENTION_MS', { min: -1, allowed: RETENTION })],
+    ['deadLetterRetentionMs', intFromEnv(env, 'KAFKA_DLT_RETENTION_MS', { min: -1, allowed: RETENTION })],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
