@@ -1,47 +1,58 @@
 /**
- * `npm start`: the whole system in one command. Starts Kafka (the launcher, or uses KAFKA_BROKERS), creates
- * the declared topics, starts the eight domain services (each its own process, seeding its data once), then
- * the gateway on port 8000, and prints the URLs. Ctrl-C stops everything this command started.
+ * `npm start [-- --secure]`: the whole system in one command. Starts Kafka (the launcher, or uses KAFKA_BROKERS),
+ * creates the declared topics, starts the eight domain services (each its own process, seeding its data once),
+ * then the gateway on port 8000, and prints the URLs. Ctrl-C stops everything this command started. With
+ * `--secure` the local broker requires SASL/SCRAM logins and enforces the registry's ACLs, and each process logs
+ * in as its own principal.
  */
 import path from 'node:path';
-import { brokersFromEnv, createLogger, createKafka, applyDeclaredTopology, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
-import { DOMAINS, topologyDeclaration } from '@puchi/domains';
+import { brokersFromEnv, createLogger, createKafka, applyDeclaredTopology, securityFromEnv, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
+import { brokerPrincipals, DOMAINS, topologyDeclaration } from '@puchi/domains';
 import { kafkaStatus, launcherConfigFromEnv, startKafka, stopKafka } from '@puchi/kafka/launcher';
 import { loadConfig, SUBGRAPH_MODULES, startGateway } from '@puchi/gateway';
 import { parseServiceConfig } from '@puchi/subgraph-kit';
 import { parseCommandLine, UsageError } from './command-line';
+import { aclSummary, adminClient, applyDeclaredAcls, gatewayEnv, secureBroker, serviceEnv, type SecureBroker } from './secure-broker';
 import { startServiceProcess, stopServiceProcess, type ServiceProcess } from './services';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 const LOG_DIR = path.resolve(__dirname, '..', '.data', 'logs');
+const USAGE = 'usage: npm start [-- --secure] (settings come from the environment: README, "Using it", "Kafka" and "Secure broker")';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  parseCommandLine({ args: argv, options: {} }, 'usage: npm start (settings come from the environment: README, "Using it" and "Kafka")');
+  const { values } = parseCommandLine({ args: argv, options: { secure: { type: 'boolean', default: false } } }, USAGE);
   const started = Date.now();
   // Every setting is parsed before anything starts, so a bad one stops `npm start` at once, naming it. Each
   // service process parses its own again (`runDomainService`); checking them here saves starting Kafka first.
   const external = env.KAFKA_BROKERS?.trim() ? brokersFromEnv(env) : undefined;
-  const launcher = external ? {} : launcherConfigFromEnv(env);
+  securityFromEnv(env);
+  const launcher = external ? {} : { ...launcherConfigFromEnv(env), ...(values.secure ? { secure: true, users: brokerPrincipals() } : {}) };
   const topology = topologySettingsFromEnv(env);
   const config = loadConfig(env);
   for (const domain of DOMAINS) parseServiceConfig(domain, env);
 
   let ownsBroker = false;
+  let secure: SecureBroker | undefined;
   if (external) {
-    say(`using Kafka at KAFKA_BROKERS=${external.join(',')}`);
+    // Someone else's cluster: its credentials, if it needs any, are KAFKA_SASL_* as set, for every process alike.
+    say(`using Kafka at KAFKA_BROKERS=${external.join(',')}${values.secure ? ' (--secure starts no broker: every process logs in with KAFKA_SASL_* as set)' : ''}`);
   } else {
     ownsBroker = !kafkaStatus(launcher).running;
     const status = await startKafka({ ...launcher, onProgress: (l) => say(`kafka: ${l}`) });
     // The services (child processes) and this process's clients find the broker here (`createKafka`'s default).
     env.KAFKA_BROKERS = status.brokers.join(',');
+    if (status.secure) secure = secureBroker(status.brokers, status.dataDir);
   }
 
-  const admin = createKafka({ clientId: 'puchi-start', logger: silentLogger }).admin();
+  // On the secure broker only its admin may create topics and ACLs; nobody else ever gets its password.
+  const admin = secure ? adminClient(secure, 'puchi-start') : createKafka({ clientId: 'puchi-start', logger: silentLogger }).admin();
   await admin.connect();
   const report = await applyDeclaredTopology(admin, topologyDeclaration(), topology);
+  const acls = secure ? await applyDeclaredAcls(admin) : undefined;
   await admin.disconnect();
   say(`topics: ${report.created.length} created, ${report.unchanged.length} already there`);
   for (const d of report.drift) say(`WARNING drift on ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared} (npm run kafka:topics)`);
+  if (acls) say(`${aclSummary(acls)}; each process logs in as its own principal (${secure!.credentialsFile})`);
 
   const services: ServiceProcess[] = [];
   let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
@@ -61,7 +72,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
     say(`starting ${DOMAINS.length} domain services (logs in ${LOG_DIR})`);
     // Every start settles before a failure is reported, so the services that did start are tracked and stopped.
-    const starts = await Promise.allSettled(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, env)));
+    const starts = await Promise.allSettled(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, secure ? { ...env, ...serviceEnv(secure, domain) } : env)));
     for (const s of starts) if (s.status === 'fulfilled') services.push(s.value);
     const failed = starts.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -70,6 +81,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
         if (!stopping) say(`WARNING the ${s.domain} service exited (${code}); see ${s.logFile}`);
       });
     }
+    // The gateway runs in this process: its clients read their credentials from the environment (`createKafka`).
+    if (secure) Object.assign(env, gatewayEnv(secure));
     gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, logger: createLogger({ service: 'gateway' }, { level: 'warn' }) });
     const base = `http://localhost:${gateway.port}`;
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,19 +1,36 @@
 /**
  * `npm run kafka:topics`            create the declared topics that are missing; exit 1 on drift.
  * `npm run kafka:topics -- --list`  print every topic with its partitions and configs.
+ * `npm run kafka:topics -- --acls`  also make the cluster's ACLs the registry's (log in as an admin: KAFKA_SASL_*).
+ * `npm run kafka:topics -- --secure` the same on the local secure broker, as its admin (from its credentials.json).
  */
 import { topologyDeclaration } from '@puchi/domains';
-import { applyDeclaredTopology, ConfigError, createKafka, describeTopics, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
+import { applyDeclaredTopology, brokersFromEnv, ConfigError, createKafka, describeTopics, securityFromEnv, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
+import { bootstrapServers, defaultConfig, launcherConfigFromEnv } from '@puchi/kafka/launcher';
 import { parseCommandLine, UsageError } from './command-line';
+import { aclSummary, adminClient, applyDeclaredAcls, secureBroker } from './secure-broker';
 
-const USAGE = 'usage: npm run kafka:topics [-- --list]';
+const USAGE = 'usage: npm run kafka:topics [-- --list] [--acls | --secure]';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseCommandLine({ args: argv, options: { list: { type: 'boolean', default: false } } }, USAGE);
+  const { values } = parseCommandLine(
+    { args: argv, options: { list: { type: 'boolean', default: false }, acls: { type: 'boolean', default: false }, secure: { type: 'boolean', default: false } } },
+    USAGE,
+  );
   // Parsed before connecting: a bad KAFKA_TOPIC_* or retention setting fails here, naming the variable.
   const settings = topologySettingsFromEnv(env);
-  const kafka = createKafka({ clientId: 'puchi-topology', logger: silentLogger });
-  const admin = kafka.admin();
+  brokersFromEnv(env);
+  securityFromEnv(env);
+  if (values.secure && env.KAFKA_BROKERS?.trim()) {
+    throw new UsageError('--secure is the local secure broker; for KAFKA_BROKERS, log in as an admin with KAFKA_SASL_* and use --acls', USAGE);
+  }
+  let admin;
+  if (values.secure) {
+    const local = defaultConfig({ ...launcherConfigFromEnv(env), secure: true });
+    admin = adminClient(secureBroker(bootstrapServers(local), local.dataDir), 'puchi-topology');
+  } else {
+    admin = createKafka({ clientId: 'puchi-topology', logger: silentLogger }).admin();
+  }
   await admin.connect();
   try {
     if (values.list) {
@@ -28,9 +45,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       return 0;
     }
     const report = await applyDeclaredTopology(admin, topologyDeclaration(), settings);
+    const acls = values.acls || values.secure ? await applyDeclaredAcls(admin) : undefined;
     console.log(`topics: ${report.created.length} created, ${report.unchanged.length} unchanged, ${report.drift.length} drifted`);
     for (const name of report.created) console.log(`  created ${name}`);
     for (const d of report.drift) console.log(`  DRIFT ${d.topic}: ${d.property} is ${d.actual}, declared ${d.declared}`);
+    if (acls) console.log(aclSummary(acls));
     if (report.drift.length > 0) {
       console.log('Drift is not changed automatically: alter or recreate those topics, or change the declaration (subgraphs/<domain>/src/manifest.ts).');
       return 1;

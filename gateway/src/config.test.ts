@@ -1,6 +1,9 @@
-import { ConfigError } from '@puchi/kafka';
-import { DEV_JWT_SECRET, loadConfig } from './config';
+import { ConfigError, DEV_IDENTITY_SIGNING_KEY, isDevelopmentIdentityKey, parseSigningKey, rawPublicKey } from '@puchi/kafka';
+import { DEV_JWT_SECRET, loadConfig, type GatewayConfig } from './config';
 import { DEFAULT_LIMITS } from './limits';
+
+/** A signing key of our own (any 32 bytes), as production must have. */
+const OWN_KEY = `k1:${Buffer.alloc(32, 42).toString('base64url')}`;
 
 const JWT_LIFETIME_ALLOWED = 'a duration from 1 s to 365 d: seconds, or a whole number followed by s, m, h or d (24h)';
 
@@ -22,6 +25,7 @@ describe('the gateway configuration', () => {
     expect(config.rateLimit).toEqual({ perMinute: 600, burst: 600 });
     expect(config.auth).toEqual({ secret: DEV_JWT_SECRET, jwksUrl: undefined, issuer: 'puchi', audience: 'puchi-api', maxLifetimeSeconds: 86_400, clockToleranceSeconds: 30 });
     expect(config.subgraphPort).toBeUndefined();
+    expect(config.subgraphHost).toBe('127.0.0.1');
   });
 
   it('reads numbers, flags and lists', () => {
@@ -74,7 +78,7 @@ describe('the gateway configuration', () => {
   it('refuses settings that only make sense together', () => {
     expect(refusal({ ALLOW_LIST: 'true' })?.message).toBe('ALLOW_LIST="true" is not allowed: true only with PERSISTED_OPERATIONS_FILE set (the operations allowed)');
     expect(refusal({ NODE_ENV: 'production' })?.message).toMatch(/^JWT_SECRET is not set: production needs it or JWT_JWKS_URL/);
-    expect(refusal({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json' })).toBeUndefined();
+    expect(refusal({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json', IDENTITY_SIGNING_KEY: OWN_KEY })).toBeUndefined();
   });
 });
 
@@ -93,8 +97,47 @@ describe('the secret production accepts', () => {
       expect(error).toMatchObject({ variable: 'JWT_SECRET', allowed: 'at least 32 bytes in production (HS256 needs a key as long as its hash, RFC 7518 §3.2)' });
       expect(error?.message).not.toContain(secret);
     }
-    expect(refusal({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) })).toBeUndefined();
+    expect(refusal({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16), IDENTITY_SIGNING_KEY: OWN_KEY })).toBeUndefined();
     // Development signs and verifies with whatever it is given (the tests' own secrets).
     expect(refusal({ JWT_SECRET: 'x' })).toBeUndefined();
+  });
+});
+
+describe('the identity keys', () => {
+  const devSeed = (): string => {
+    // The development key as a setting: what someone copying it from a running dev system would paste.
+    const der = DEV_IDENTITY_SIGNING_KEY.privateKey.export({ format: 'der', type: 'pkcs8' });
+    return `dev:${der.subarray(der.length - 32).toString('base64url')}`;
+  };
+  const production = { NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json' };
+
+  it('default to the development key pair outside production', () => {
+    const config = loadConfig({});
+    expect(config.identity.signingKey?.keyId).toBe('dev');
+    expect(isDevelopmentIdentityKey(config.identity.verifyKeys.get('dev')!)).toBe(true);
+    expect(isDevelopmentIdentityKey(loadConfig({}, 'subgraph').identity.verifyKeys.get('dev')!)).toBe(true);
+  });
+
+  it('production needs a gateway its own signing key, and refuses the development one', () => {
+    expect(refusal(production)).toMatchObject({ variable: 'IDENTITY_SIGNING_KEY' });
+    expect(refusal({ ...production, IDENTITY_SIGNING_KEY: devSeed() })?.message).toBe(
+      'IDENTITY_SIGNING_KEY="(hidden)" is not allowed: not the development key in production (npm run identity-keys)',
+    );
+    expect(loadConfig({ ...production, IDENTITY_SIGNING_KEY: OWN_KEY }).identity.signingKey?.keyId).toBe('k1');
+    expect(refusal({ IDENTITY_SIGNING_KEY: 'k1:tooshort' })).toMatchObject({ variable: 'IDENTITY_SIGNING_KEY' });
+  });
+
+  it('production needs a subgraph server the gateway public keys, and refuses the development one', () => {
+    const subgraph = (env: NodeJS.ProcessEnv) => {
+      try {
+        return loadConfig(env, 'subgraph');
+      } catch (error) {
+        return error as ConfigError;
+      }
+    };
+    expect(subgraph(production)).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
+    expect(subgraph({ ...production, IDENTITY_VERIFY_KEYS: `dev:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}` })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
+    const own = `k1:${rawPublicKey(parseSigningKey(OWN_KEY)!.privateKey)}`;
+    expect((subgraph({ ...production, IDENTITY_VERIFY_KEYS: own }) as GatewayConfig).identity.verifyKeys.has('k1')).toBe(true);
   });
 });

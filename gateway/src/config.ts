@@ -1,6 +1,20 @@
-import { ConfigError, LOG_LEVELS, type LogLevel } from '@puchi/kafka';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { ConfigError, LOG_LEVELS, type IdentitySigningKey, type LogLevel } from '@puchi/kafka';
 import { DOMAINS, type Domain } from '@puchi/domains';
-import { choiceSetting, flagSetting, integerSetting, listSetting, parseEnv, textSetting, urlSetting, type EnvSetting } from '@puchi/subgraph-kit';
+import {
+  choiceSetting,
+  flagSetting,
+  integerSetting,
+  listSetting,
+  parseEnv,
+  resolveSigningKey,
+  resolveVerifyKeys,
+  signingKeySetting,
+  textSetting,
+  urlSetting,
+  verifyKeysSetting,
+  type EnvSetting,
+} from '@puchi/subgraph-kit';
 import { trustProxySetting } from './client-ip';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 
@@ -52,6 +66,8 @@ export interface GatewayConfig {
    */
   persistedOperations: { file?: string; allowListOnly: boolean; apq: boolean };
   auth: AuthConfig;
+  /** How the gateway vouches for callers to the domains, and how a standalone subgraph checks that a gateway sent a request. */
+  identity: IdentityKeysConfig;
   /** How long one GraphQL request may take, every Kafka call included (`REQUEST_TIMEOUT_MS`, default 5000). */
   requestTimeoutMs: number;
   /** Origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Development adds the hosted Sandbox's origin. */
@@ -63,15 +79,42 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** `SUBGRAPH_PORT`: the port of a standalone subgraph (`npm run dev:subgraph:<domain>`); default its domain's, 4001…4008. */
   subgraphPort?: number;
+  /**
+   * `SUBGRAPH_HOST`: the interface a standalone subgraph listens on, default 127.0.0.1: it serves only its
+   * gateway, which usually runs on the same host; set it (0.0.0.0) when the gateway runs elsewhere.
+   */
+  subgraphHost: string;
 }
+
+/**
+ * Ed25519 keys of the identity tokens (@puchi/kafka `identity-token.ts`). Outside production both default to the
+ * development key pair, so `npm start` needs no setup; production refuses that key and needs the one its process
+ * uses (a gateway its signing key, a standalone subgraph server the verify keys).
+ */
+export interface IdentityKeysConfig {
+  /** `IDENTITY_SIGNING_KEY`: what this gateway signs with. Absent only in a production standalone subgraph server. */
+  signingKey?: IdentitySigningKey;
+  /** `IDENTITY_VERIFY_KEYS`: the gateway keys a standalone subgraph server believes. */
+  verifyKeys: ReadonlyMap<string, KeyObject>;
+}
+
+/** Which process the settings are for: production requires a gateway's signing key, a subgraph server's verify keys. */
+export type ConfigRole = 'gateway' | 'subgraph';
 
 /** graphql-ws on `/graphql`: limits per connection and subscriber. */
 export interface SubscriptionLimits {
   /** Active subscriptions one connection may hold (`MAX_SUBSCRIPTIONS_PER_CONNECTION`, default 20). */
   maxPerConnection: number;
-  /** Results a subscriber may have waiting before it is disconnected with 1008 (`SUBSCRIPTION_MAX_BUFFERED`, default 1000). */
+  /**
+   * Results a live subscriber may have waiting before it is disconnected with 1008 (`SUBSCRIPTION_MAX_BUFFERED`,
+   * default 1000). A replay is not cut off for it: its consumers pause instead (`REPLAY_PACE`, subscriptions/replay-pacer.ts).
+   */
   maxBuffered: number;
-  /** How long a subscriber's oldest waiting result may wait before it is disconnected with 1008 (`SUBSCRIPTION_MAX_LAG_MS`, default 10000). */
+  /**
+   * How long a live subscriber's oldest waiting result may wait before it is disconnected with 1008
+   * (`SUBSCRIPTION_MAX_LAG_MS`, default 10000). A replay waits for its client by design, so it is disconnected only
+   * when its client takes nothing for that long while results wait.
+   */
   maxLagMs: number;
   /** How far back `events(from:)` may replay, ms (`SUBSCRIPTION_REPLAY_WINDOW_MS`, default 7 days). */
   replayWindowMs: number;
@@ -124,6 +167,7 @@ export const GATEWAY_SETTINGS = {
   PORT: integerSetting({ min: 1, max: MAX_PORT, fallback: 8000 }),
   HOST: textSetting('0.0.0.0'),
   SUBGRAPH_PORT: integerSetting({ min: 1, max: MAX_PORT }),
+  SUBGRAPH_HOST: textSetting('127.0.0.1'),
   LOG_LEVEL: choiceSetting(LOG_LEVELS, 'info'),
   INTROSPECTION: flagSetting(),
   MAX_DEPTH: positive(DEFAULT_LIMITS.maxDepth),
@@ -148,6 +192,8 @@ export const GATEWAY_SETTINGS = {
   JWT_AUDIENCE: textSetting('puchi-api'),
   JWT_MAX_LIFETIME: durationSetting(24 * 60 * 60, MAX_JWT_LIFETIME_SECONDS),
   JWT_CLOCK_TOLERANCE_SECONDS: integerSetting({ min: 0, max: 300, fallback: 30, unit: 'seconds' }),
+  IDENTITY_SIGNING_KEY: signingKeySetting(),
+  IDENTITY_VERIFY_KEYS: verifyKeysSetting(),
   REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
   CORS_ORIGINS: listSetting(() => true, 'comma-separated origins'),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
@@ -167,7 +213,7 @@ export const GATEWAY_SETTINGS = {
  * first variable it refuses, its value and what is allowed (`PORT=abc`, `MAX_DEPTH=-1`, `ALLOW_LIST=true`
  * without a file…).
  */
-export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway'): GatewayConfig {
   const settings = parseEnv(GATEWAY_SETTINGS, env);
   const production = settings.NODE_ENV === 'production';
   if (settings.ALLOW_LIST && !settings.PERSISTED_OPERATIONS_FILE) {
@@ -192,6 +238,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   for (const domain of DOMAINS) {
     const url = urls[subgraphUrlVariable(domain)];
     if (url) subgraphUrls[domain] = url;
+  }
+  let identity: IdentityKeysConfig;
+  if (role === 'gateway') {
+    const signingKey = resolveSigningKey(settings.IDENTITY_SIGNING_KEY, production, env.IDENTITY_SIGNING_KEY);
+    // A gateway verifies nothing itself; its own public key is what a subgraph server it starts in-process believes.
+    identity = { signingKey, verifyKeys: settings.IDENTITY_VERIFY_KEYS ?? new Map([[signingKey.keyId, createPublicKey(signingKey.privateKey)]]) };
+  } else {
+    identity = { verifyKeys: resolveVerifyKeys(settings.IDENTITY_VERIFY_KEYS, production, env.IDENTITY_VERIFY_KEYS) };
   }
   const origins = settings.CORS_ORIGINS ?? [];
   const perMinute = settings.RATE_LIMIT_PER_MINUTE;
@@ -223,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       maxLifetimeSeconds: settings.JWT_MAX_LIFETIME,
       clockToleranceSeconds: settings.JWT_CLOCK_TOLERANCE_SECONDS,
     },
+    identity,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     corsOrigins: production ? origins : [...new Set([...origins, SANDBOX_ORIGIN])],
     subgraphUrls,
@@ -238,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       planCacheSize: settings.SUBSCRIPTION_PLAN_CACHE_SIZE,
     },
     logLevel: settings.LOG_LEVEL,
+    subgraphHost: settings.SUBGRAPH_HOST,
     ...(settings.SUBGRAPH_PORT !== undefined ? { subgraphPort: settings.SUBGRAPH_PORT } : {}),
   };
 }

@@ -4,8 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createBus, createLogger, RpcClient, type Logger, type MessageBus } from '@puchi/kafka';
-import { createSubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
+import { createBus, createLogger, IdentitySigner, RpcClient, type Logger, type MessageBus } from '@puchi/kafka';
+import { createSubgraphContext, signedTokens, type SubgraphModule } from '@puchi/subgraph-kit';
 import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { clientIp } from './client-ip';
@@ -58,7 +58,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await rpc.start();
 
   const auth = createAuthenticator(config.auth);
-  const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls);
+  if (!config.identity.signingKey) throw new Error('the gateway needs an identity signing key: load its settings with loadConfig(env, "gateway")');
+  const signer = new IdentitySigner(config.identity.signingKey);
+  const identityTokens = signedTokens(signer);
+  const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls, signer);
   // One admin connection for health and status, for the gateway's lifetime (connected on first use).
   const admin = new SharedAdmin(bus);
   const board = await startServiceStatusBoard(bus, admin);
@@ -120,12 +123,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           throw error;
         });
         if (limiter) enforceRateLimit(limiter, identity ? `user:${identity.userId}` : ipKey);
-        const context = createSubgraphContext({ caller: rpc, identity, timeoutMs: config.requestTimeoutMs, traceparent: headerOf(req, 'traceparent') });
+        const context = createSubgraphContext({ caller: rpc, identity, identityTokens, timeoutMs: config.requestTimeoutMs, traceparent: headerOf(req, 'traceparent') });
         return Object.assign(context, { authorization });
       },
     }),
   );
-  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, rpc, auth, config, logger });
+  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, rpc, auth, config, logger, identityTokens });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -24,7 +24,7 @@ if (!isDomain(domain)) {
 }
 let config: GatewayConfig;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig(process.env, 'subgraph');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   createLogger({ service: `subgraph-${domain}` }).error(error.message, { variable: error.variable, value: error.value, allowed: error.allowed });

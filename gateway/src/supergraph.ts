@@ -1,4 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { bodyHash, IDENTITY_HEADER, traceIdOf, type Identity, type IdentitySigner } from '@puchi/kafka';
 import { loadSupergraphSdl } from '@puchi/schema';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { SubgraphModule } from '@puchi/subgraph-kit';
@@ -7,14 +8,47 @@ import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQL
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 import type { GatewayContext } from './context';
 
+/** Carries the claims from `willSendRequest` (which knows the context) to the fetch (which knows the body); never sent. */
+const CLAIMS_HEADER = 'x-puchi-unsigned-claims';
+
+interface PendingClaims {
+  audience: string;
+  expiresAt: number;
+  identity?: Identity;
+  traceId?: string;
+}
+
 /**
- * Forwards the caller's credentials and trace to a standalone subgraph server, which verifies the token again
- * (it may be reachable by others than the gateway).
+ * Sends a fetch to a standalone subgraph server signed by this gateway: an identity token (`x-puchi-identity`)
+ * for the subgraph's domain, valid until the request's deadline, over the SHA-256 of the exact body, naming the
+ * caller when signed in. The server answers nothing else, so whoever reaches its port cannot query it around the
+ * gateway's authentication and limits. The client's own Authorization header is not passed on: the token says it all.
  */
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+class SigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly audience: string,
+    signer: IdentitySigner,
+  ) {
+    super({ url });
+    const send = this.fetcher;
+    // Signed at the last step: Apollo builds the body (and its key order) inside a private method.
+    this.fetcher = (target, init = {}) => {
+      const headers = { ...(init.headers as Record<string, string> | undefined) };
+      const pending = headers[CLAIMS_HEADER];
+      delete headers[CLAIMS_HEADER];
+      if (pending) {
+        const claims = JSON.parse(pending) as PendingClaims;
+        headers[IDENTITY_HEADER] = signer.sign({ ...claims, bodyHash: bodyHash(typeof init.body === 'string' ? init.body : '') });
+      }
+      return send(target, { ...init, headers });
+    };
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!('authorization' in context)) return;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (!('deadline' in context)) return;
+    const claims: PendingClaims = { audience: this.audience, expiresAt: context.deadline, identity: context.identity, traceId: traceIdOf(context.traceparent) };
+    request.http?.headers.set(CLAIMS_HEADER, JSON.stringify(claims));
     request.http?.headers.set('traceparent', context.traceparent);
   }
 }
@@ -65,14 +99,16 @@ export interface Subgraphs {
   modules: Map<string, SubgraphModule>;
 }
 
-export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<string, string>> = {}): Subgraphs {
+/** `signer` signs the fetches to the subgraphs `urls` names (required when it names any). */
+export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<string, string>> = {}, signer?: IdentitySigner): Subgraphs {
   const subgraphs: Subgraphs = { dataSources: new Map(), schemas: new Map(), modules: new Map() };
   for (const module of modules) {
     const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
     const url = urls[module.name];
     subgraphs.schemas.set(module.name, schema);
     subgraphs.modules.set(module.name, module);
-    subgraphs.dataSources.set(module.name, url ? new ForwardingDataSource({ url }) : new CachedLocalDataSource(schema));
+    if (url && !signer) throw new Error(`subgraph "${module.name}" is remote (${url}) but the gateway has no identity signing key to sign its fetches`);
+    subgraphs.dataSources.set(module.name, url ? new SigningDataSource(url, module.name, signer!) : new CachedLocalDataSource(schema));
   }
   return subgraphs;
 }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Kafka, logLevel as KafkaLogLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import { securityFromEnv } from './client-security';
 import { ConfigError } from './errors';
 import { createLogger, type Logger } from './log';
 import { patchKafkaJsRequestQueue } from './transport/kafkajs-request-queue-patch';
@@ -69,6 +70,14 @@ export interface CreateKafkaOptions extends Partial<Omit<KafkaConfig, 'logCreato
   kafkajsPatches?: boolean;
   /** Where kafkajs's own log lines go. Default: a logger at `info` named after `clientId`. */
   logger?: Logger;
+  /**
+   * SASL credentials. Default: `KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME` and `KAFKA_SASL_PASSWORD` from the
+   * environment (`securityFromEnv`), else none. Read here with `brokers` for the same reason: whoever starts a
+   * process hands it its principal by setting them (`npm start -- --secure` gives each process its own).
+   */
+  sasl?: KafkaConfig['sasl'];
+  /** TLS. Default: `KAFKA_SSL` and the `KAFKA_SSL_*_FILE` variables (`securityFromEnv`), else plaintext. */
+  ssl?: KafkaConfig['ssl'];
 }
 
 /**
@@ -85,14 +94,15 @@ const noDelaySocketFactory: NonNullable<KafkaConfig['socketFactory']> = ({ host,
 /**
  * The one place a kafkajs client is built, so every process shares the same defaults. It is also the one place
  * in the library that consults the environment, and only for an option it was not given (`brokers`,
- * `kafkajsPatches`); a bad value there is refused with a `ConfigError`.
+ * `kafkajsPatches`, `sasl`, `ssl`); a bad value there is refused with a `ConfigError`.
  */
 export function createKafka(options: CreateKafkaOptions): Kafka {
-  const { logger = createLogger({ service: options.clientId }), brokers, kafkajsPatches, ...config } = options;
-  // eslint-disable-next-line no-restricted-properties -- the documented defaults of `brokers` and `kafkajsPatches` (see above)
+  const { logger = createLogger({ service: options.clientId }), brokers, kafkajsPatches, sasl, ssl, ...config } = options;
+  // eslint-disable-next-line no-restricted-properties -- the documented defaults of `brokers`, `kafkajsPatches`, `sasl` and `ssl` (see above)
   const env = process.env;
   const patched = kafkajsPatches ?? kafkajsPatchesFromEnv(env);
   if (patched) patchKafkaJsRequestQueue();
+  const security = sasl !== undefined && ssl !== undefined ? {} : securityFromEnv(env);
   return new Kafka({
     brokers: brokers ?? brokersFromEnv(env),
     connectionTimeout: 3000,
@@ -100,6 +110,8 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
     logLevel: KafkaLogLevel.WARN,
     ...(patched ? { socketFactory: noDelaySocketFactory } : {}),
     ...config,
+    sasl: sasl ?? security.sasl,
+    ssl: ssl ?? security.ssl,
     logCreator: kafkajsLogCreator(logger),
   });
 }

@@ -71,12 +71,53 @@ export class BrokerUnavailableError extends PuchiKafkaError {
     readonly operation: string,
     cause: unknown,
     readonly topic?: string,
+    /** What a person can check, when the failure suggests it (see `fromKafkaJs`). */
+    readonly hint?: string,
   ) {
-    super(`broker unavailable during ${operation}${topic ? ` on "${topic}"` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+    super(`broker unavailable during ${operation}${topic ? ` on "${topic}"` : ''}: ${cause instanceof Error ? cause.message : String(cause)}${hint ? ` (${hint})` : ''}`, {
       retriable: true,
       cause,
     });
     this.name = 'BrokerUnavailableError';
+  }
+}
+
+/**
+ * The broker refused the client's credentials (SASL). Not retriable: the same username and password fail the
+ * same way until someone changes one of them.
+ */
+export class AuthenticationError extends PuchiKafkaError {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`authentication failed during ${operation}: ${cause instanceof Error ? cause.message : String(cause)} (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)`, {
+      retriable: false,
+      cause,
+    });
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** What an ACL refusal was about, from the broker's error code. */
+export type AuthorizationResource = 'topic' | 'group' | 'cluster' | 'transactional-id';
+
+/**
+ * The broker's authorizer refused the operation: the client's principal has no ACL for it. Not retriable: it is
+ * refused the same way until someone grants it (this system's own principals get theirs from the declared topology: README, "Secure broker").
+ */
+export class AuthorizationError extends PuchiKafkaError {
+  constructor(
+    readonly operation: string,
+    readonly resource: AuthorizationResource,
+    cause: unknown,
+    readonly topic?: string,
+  ) {
+    super(`not authorized: ${operation}${topic ? ` on "${topic}"` : ''} was refused by the broker's ACLs (${resource}): ${cause instanceof Error ? cause.message : String(cause)}`, {
+      retriable: false,
+      cause,
+    });
+    this.name = 'AuthorizationError';
   }
 }
 

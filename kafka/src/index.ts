@@ -1,12 +1,15 @@
 export * from './log';
 export * from './client';
+export * from './client-security';
 export * from './admin';
+export * from './acls';
 export * from './topology/topology';
 export * from './topology/spec';
 export * from './topology/apply';
 export * from './errors';
 export * from './dead-letter';
 export * from './context/context';
+export * from './context/identity-token';
 export type * from './transport/port';
 export * from './transport/kafkajs';
 export * from './transport/coalescing-sender';

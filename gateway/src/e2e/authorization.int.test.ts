@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { RemoteError } from '@puchi/kafka';
+import { RemoteError, type RequestOptions } from '@puchi/kafka';
+import { devSigner } from '@puchi/subgraph-kit';
 import { getUserProgress } from '@puchi/subgraph-progress';
 import { startTestSystem, type TestSystem } from './system';
 
@@ -55,11 +56,15 @@ describe('authorization matrix', () => {
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('is enforced by the service too, from the identity in the Kafka headers', async () => {
-    const error = await system.gateway.rpc
-      .request(getUserProgress.route, { keys: ['learner-ana'] }, { context: { identity: { userId: 'learner-ben', roles: ['learner'] } } })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RemoteError);
-    expect((error as RemoteError).code).toBe('FORBIDDEN');
+  it('is enforced by the service too, from the identity the gateway signed', async () => {
+    const ask = (options: RequestOptions) => system.gateway.rpc.request(getUserProgress.route, { keys: ['learner-ana'] }, options).catch((e: unknown) => e as RemoteError);
+    const deadline = Date.now() + 5000;
+    const ben = { userId: 'learner-ben', roles: ['learner'] };
+    const signed = await ask({ deadline, context: { identity: ben, identityToken: devSigner.sign({ audience: 'progress', expiresAt: deadline, identity: ben }) } });
+    expect(signed).toBeInstanceOf(RemoteError);
+    expect((signed as RemoteError).code).toBe('FORBIDDEN');
+    // Without the gateway's signature the service knows no caller at all, whatever the headers say.
+    const unsigned = await ask({ deadline, headers: { 'x-user-id': 'learner-ana', 'x-user-roles': 'admin' } });
+    expect((unsigned as RemoteError).code).toBe('UNAUTHENTICATED');
   });
 });

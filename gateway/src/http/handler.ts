@@ -11,8 +11,11 @@ export type JsonRoute = (req: IncomingMessage) => Promise<{ status: number; body
 
 export interface HttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  /** Builds the GraphQL context from the request; throwing a GraphQLError (UNAUTHENTICATED) answers with it. */
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds the GraphQL context from the request and its raw body (empty for GET; a standalone subgraph checks the
+   * gateway's signature over it); throwing a GraphQLError (UNAUTHENTICATED) answers with it.
+   */
+  context: (req: IncomingMessage, body: Buffer) => Promise<TContext>;
   /** Exact paths answered with JSON instead of GraphQL. */
   routes: Record<string, JsonRoute>;
   corsOrigins: readonly string[];
@@ -64,7 +67,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => options.context(req),
+        context: () => options.context(req, raw),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

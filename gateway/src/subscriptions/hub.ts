@@ -5,6 +5,7 @@ import { Delivery, type DeliveryLimits } from './delivery';
 import type { EventExecutor } from './executor';
 import type { PlannedSubscription } from './planner';
 import type { EventRedactor } from './redaction';
+import { REPLAY_PACE, ReplayPacer, type PaceMarks } from './replay-pacer';
 import type { TopicFeeds } from './topic-feeds';
 
 export interface HubOptions {
@@ -19,6 +20,8 @@ export interface HubOptions {
   delivery: DeliveryLimits;
   /** How far back a replay may start, ms. */
   replayWindowMs: number;
+  /** When a replay's consumers pause for its subscriber and resume (see `ReplayPacer`). Default `REPLAY_PACE`. */
+  replayPace?: PaceMarks;
   logger: Logger;
 }
 
@@ -45,8 +48,10 @@ const domainTopic = (domain: string) => `${domain}-events`;
 /**
  * Matches events to subscribers. Live subscriptions with the same operation, variables and authorization scope
  * share a group: each event is filtered once (`select`), executed once, and the result delivered to all of
- * them. A replay (`from`) gets its own consumers that read history in partition order and then continue live
- * on the same consumers, so there is no gap and no duplicate at the switch.
+ * them; a subscriber that falls behind is cut off (see `Delivery`), since the feed is shared. A replay (`from`)
+ * gets its own consumers that read history in partition order and then continue live on the same consumers, so
+ * there is no gap and no duplicate at the switch; they are its own, so they pause while its subscriber is behind
+ * (see `ReplayPacer`) and a history of any length arrives at the client's pace.
  */
 export class SubscriptionHub {
   private readonly groups = new Map<string, Group>();
@@ -54,6 +59,8 @@ export class SubscriptionHub {
   private readonly closingReplays = new Set<Promise<unknown>>();
   /** Event executions so far, however many subscribers shared each (tests assert the sharing with it). */
   executions = 0;
+  /** Times a replay's consumers paused for a subscriber that was behind (tests and the status page read it). */
+  replayPauses = 0;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -126,32 +133,45 @@ export class SubscriptionHub {
     }
     const group: Group = { deliveries: new Set(), chain: Promise.resolve(), stop: () => undefined };
     const subscriptions: Subscription[] = [];
-    const delivery = new Delivery(this.options.delivery, request.onOverflow, () => {
-      const closed = Promise.allSettled(subscriptions.map((s) => s.close()));
-      this.closingReplays.add(closed);
-      void closed.finally(() => this.closingReplays.delete(closed));
+    const pacer = new ReplayPacer(this.options.replayPace ?? REPLAY_PACE, {
+      pause: () => {
+        this.replayPauses++;
+        subscriptions.forEach((s) => s.pause());
+      },
+      resume: () => subscriptions.forEach((s) => s.resume()),
     });
-    const onEvent = this.eventHandler(request, (result) => delivery.push(result), group);
+    const delivery = new Delivery(
+      this.options.delivery,
+      request.onOverflow,
+      () => {
+        const closed = Promise.allSettled(subscriptions.map((s) => s.close()));
+        this.closingReplays.add(closed);
+        void closed.finally(() => this.closingReplays.delete(closed));
+      },
+      pacer,
+    );
+    const onEvent = this.eventHandler(request, (result) => delivery.push(result), group, pacer);
     for (const topic of topics) {
       const position = positions.get(topic)!;
-      subscriptions.push(
-        await subscribe({
-          bus: this.options.bus,
-          topic,
-          mode: 'fanout',
-          groupId: `gateway.replay.${topic}`,
-          from: Array.isArray(position) ? { offsets: position } : position,
-          partitionsConcurrently: 1,
-          logger: this.options.logger,
-          handler: onEvent,
-        }),
-      );
+      const subscription = await subscribe({
+        bus: this.options.bus,
+        topic,
+        mode: 'fanout',
+        groupId: `gateway.replay.${topic}`,
+        from: Array.isArray(position) ? { offsets: position } : position,
+        partitionsConcurrently: 1,
+        logger: this.options.logger,
+        handler: onEvent,
+      });
+      subscriptions.push(subscription);
+      // The topics read before this one may already have filled the subscriber.
+      if (pacer.paused) subscription.pause();
     }
     return delivery;
   }
 
-  /** Filters an event for one subscription, then executes it in order after the group's previous event. */
-  private eventHandler(request: OpenRequest, deliver: (result: Awaited<ReturnType<EventExecutor['execute']>>) => void, group: Group) {
+  /** Filters an event for one subscription, then executes it in order after the group's previous event; `pacer` counts what a replay has outstanding. */
+  private eventHandler(request: OpenRequest, deliver: (result: Awaited<ReturnType<EventExecutor['execute']>>) => void, group: Group, pacer?: ReplayPacer) {
     const { planned, field, identity, variables } = request;
     return (event: EventEnvelope, context: EventContext) => {
       let root: unknown;
@@ -164,12 +184,17 @@ export class SubscriptionHub {
         return;
       }
       if (root === undefined) return;
+      // Counted now, not once executed: the consumer must pause before it queues more executions, not after.
+      pacer?.accepted();
       group.chain = group.chain
         .then(async () => {
           this.executions++;
           deliver(await this.options.executor.execute(planned, root, this.options.contextFor(identity, request.authorization), variables));
         })
-        .catch((error: unknown) => this.options.logger.error('subscription event execution failed', { field: planned.fieldName, eventId: event.id, error }));
+        .catch((error: unknown) => {
+          pacer?.dropped();
+          this.options.logger.error('subscription event execution failed', { field: planned.fieldName, eventId: event.id, error });
+        });
     };
   }
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { type Logger, type MessageBus, type RpcClient } from '@puchi/kafka';
-import { createSubgraphContext } from '@puchi/subgraph-kit';
+import { createSubgraphContext, type IdentityTokenFor } from '@puchi/subgraph-kit';
 import { loadSupergraphSdl } from '@puchi/schema';
 import type { Authenticator } from '../auth';
 import { clientIp } from '../client-ip';
@@ -31,6 +31,8 @@ export function startSubscriptions(deps: {
   auth: Authenticator;
   config: GatewayConfig;
   logger: Logger;
+  /** The gateway's identity tokens, so each event's fetches speak for its subscriber. */
+  identityTokens: IdentityTokenFor;
 }): RunningSubscriptions {
   const logger = deps.logger.child({ component: 'subscriptions' });
   const planner = new SubscriptionPlanner(loadSupergraphSdl(), deps.config.limits, deps.config.subscriptions.planCacheSize);
@@ -45,7 +47,7 @@ export function startSubscriptions(deps: {
     delivery: { maxBuffered: deps.config.subscriptions.maxBuffered, maxLagMs: deps.config.subscriptions.maxLagMs },
     replayWindowMs: deps.config.subscriptions.replayWindowMs,
     contextFor: (identity, authorization) =>
-      Object.assign(createSubgraphContext({ caller: deps.rpc, identity, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
+      Object.assign(createSubgraphContext({ caller: deps.rpc, identity, identityTokens: deps.identityTokens, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
   });
   const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, clientIp: (req) => clientIp(req, deps.config.trustProxy), logger });
   return {

@@ -1,10 +1,16 @@
 import { childTraceparent, contextFromHeaders, contextToHeaders, isValidTraceparent, newTraceparent } from './context';
 
 describe('call context headers', () => {
-  it('round-trips identity and trace through headers', () => {
+  it('round-trips the trace through headers', () => {
     const traceparent = newTraceparent();
-    const context = { identity: { userId: 'u1', roles: ['student', 'admin'] }, traceparent, tracestate: 'puchi=1' };
+    const context = { traceparent, tracestate: 'puchi=1' };
     expect(contextFromHeaders(contextToHeaders(context))).toEqual(context);
+  });
+
+  it('sends the caller only as its signed token, and reads no identity from plain headers', () => {
+    const headers = contextToHeaders({ identity: { userId: 'u1', roles: ['admin'] }, identityToken: 'a.b.c' });
+    expect(headers).toEqual({ 'x-puchi-identity': 'a.b.c' });
+    expect(contextFromHeaders({ 'x-user-id': 'u1', 'x-user-roles': 'admin', 'x-puchi-identity': 'a.b.c' })).toEqual({});
   });
 
   it('ignores an invalid traceparent, as W3C requires', () => {

@@ -1,6 +1,7 @@
 import { DLT_HEADERS, type DeadLetterReason } from '../dead-letter';
 import { DecodeError } from '../errors';
 import { inMemoryBus } from '../testing/in-memory-bus';
+import { waitFor } from '../testing/wait';
 import type { IncomingRecord } from '../transport/port';
 import { envelope } from './envelope';
 import { subscribe, type EventHandler } from './subscriber';
@@ -104,5 +105,31 @@ describe('event subscriber retries', () => {
     expect(attempts).toEqual([1, 2]);
     expect(produced).toEqual([]);
     expect(marked).toEqual(['7']);
+  });
+});
+
+describe('pausing a subscription', () => {
+  const records = Array.from({ length: 10 }, (_, i): IncomingRecord => ({ ...record, offset: String(i), value: Buffer.from(JSON.stringify(envelope({ type: 'lesson.published', subject: 'l1', payload: { i } }, 'lesson-service'))) }));
+
+  it('stops the batch in flight at its next event, and once resumed reads on from the first event not handled', async () => {
+    const { bus, play, consumer } = inMemoryBus({ admin: { boundaryOffsets: async () => [{ partition: 0, offset: '0' }], deleteGroups: async () => undefined } });
+    const seen: number[] = [];
+    const subscription = await subscribe({
+      bus,
+      topic: record.topic,
+      mode: 'fanout',
+      handler: (event) => {
+        seen.push((event.payload as { i: number }).i);
+        if (seen.length === 3) subscription.pause();
+      },
+    });
+    const playing = play(records, { batchSize: 10 });
+    await waitFor('the pause', () => consumer.paused.has(record.topic));
+    expect(seen).toEqual([0, 1, 2]);
+
+    subscription.resume();
+    await playing;
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await subscription.close();
   });
 });

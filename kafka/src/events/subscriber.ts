@@ -69,6 +69,13 @@ export interface Subscription {
   readonly groupId: string;
   /** Events handled (successfully or dead-lettered) by this instance. */
   readonly stats: { handled: number; deadLettered: number };
+  /**
+   * Stops reading: the event in flight finishes, no further one is handled until `resume`, and the consumer stays
+   * in its group meanwhile. For a reader that must slow the topic down rather than buffer (a replay to a slow client).
+   */
+  pause(): void;
+  /** Reads on, from the first event not handled. */
+  resume(): void;
   /** Finishes the batch in flight, commits it and leaves; a fanout subscription also deletes its group. */
   close(): Promise<void>;
 }
@@ -82,6 +89,15 @@ async function resolvePositions(admin: BusAdmin, topic: string, from: Exclude<St
 }
 
 /**
+ * How the groups of a fan-out subscription to `topic` begin: `<groupId>.` when the subscriber names one, else
+ * `<topic>.fanout.`; the rest is a time and random bytes, new for each subscription. ACLs grant fan-out readers
+ * this prefix.
+ */
+export function fanoutGroupPrefix(topic: string, groupId?: string): string {
+  return `${groupId ?? `${topic}.fanout`}.`;
+}
+
+/**
  * Subscribes to an event topic, at least once: an event's offset is committed only after its handler
  * returned (or it was dead-lettered). Undecodable events, events whose handler fails in a way no retry can fix
  * and events whose handler keeps failing go to `<topic>.DLT` and the subscription moves on. Resolves once the consumer is assigned and positioned, so
@@ -92,7 +108,7 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
   if (mode === 'group' && !options.groupId) throw new InvalidOptionError('groupId', 'group mode needs the group its instances share');
   const from = options.from ?? (mode === 'group' ? 'committed' : 'latest');
   if (mode === 'fanout' && from === 'committed') throw new InvalidOptionError('from', 'a fanout subscription has no committed position; use latest, beginning, a timestamp or offsets');
-  const groupId = mode === 'group' ? (options.groupId as string) : `${options.groupId ?? `${topic}.fanout`}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const groupId = mode === 'group' ? (options.groupId as string) : `${fanoutGroupPrefix(topic, options.groupId)}${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const logger = (options.logger ?? silentLogger).child({ component: 'event-subscriber', topic, groupId, mode });
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.retryBackoffMs ?? 100;
@@ -181,6 +197,12 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
   return {
     groupId,
     stats,
+    pause: () => {
+      if (!closed) consumer.pause(topic);
+    },
+    resume: () => {
+      if (!closed) consumer.resume(topic);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

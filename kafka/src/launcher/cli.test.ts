@@ -6,6 +6,7 @@ describe('the launcher command line', () => {
     expect(parseLauncherArgs(['start', '--nodes', '3'])).toEqual({ command: 'start', fresh: false, options: { nodes: 3 } });
     expect(parseLauncherArgs(['stop', '--port=19092', '--data', '/tmp/k'])).toEqual({ command: 'stop', fresh: false, options: { port: 19092, dataDir: '/tmp/k' } });
     expect(parseLauncherArgs([])).toEqual({ command: 'status', fresh: false, options: {} });
+    expect(parseLauncherArgs(['start', '--secure', '--fresh'])).toEqual({ command: 'start', fresh: true, options: { secure: true } });
   });
 
   it('refuses an unknown flag, command or value with the usage', () => {

@@ -1,17 +1,18 @@
 /**
- * npm run kafka:start [-- --fresh] [--nodes 3] [--port N] [--data DIR]
- * npm run kafka:stop   [-- --nodes 3] [--data DIR]
- * npm run kafka:status [-- --nodes 3] [--data DIR]
+ * npm run kafka:start [-- --fresh] [--secure] [--nodes 3] [--port N] [--data DIR]
+ * npm run kafka:stop   [-- --secure] [--nodes 3] [--data DIR]
+ * npm run kafka:status [-- --secure] [--nodes 3] [--data DIR]
  * npm run kafka:jars   (only resolve the jars, e.g. in CI before the network goes away)
  * With KAFKA_BROKERS set, start and stop do nothing: that cluster is someone else's.
+ * `kafka:start` runs through scripts/kafka.ts, which gives a secure broker the registry's users and ACLs (`LauncherHooks`).
  */
 import { parseArgs } from 'node:util';
 import { defaultConfig, launcherConfigFromEnv, type LauncherConfig } from './config';
 import { LauncherError } from './errors';
 import { ensureJars } from './jars';
-import { kafkaStatus, startKafka, stopKafka } from './cluster';
+import { kafkaStatus, startKafka, stopKafka, type KafkaStatus } from './cluster';
 
-export const LAUNCHER_USAGE = 'usage: npm run kafka:start|kafka:stop|kafka:status|kafka:jars [-- [--fresh] [--nodes 1|3] [--port N] [--data DIR]]';
+export const LAUNCHER_USAGE = 'usage: npm run kafka:start|kafka:stop|kafka:status|kafka:jars [-- [--fresh] [--secure] [--nodes 1|3] [--port N] [--data DIR]]';
 const COMMANDS = ['start', 'stop', 'status', 'jars'] as const;
 export type LauncherCommand = (typeof COMMANDS)[number];
 
@@ -30,7 +31,7 @@ export function parseLauncherArgs(argv: string[]): { command: LauncherCommand; f
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { fresh: { type: 'boolean' }, nodes: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
+      options: { fresh: { type: 'boolean' }, secure: { type: 'boolean' }, nodes: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
     });
   } catch (error) {
     // node:util's refusals (unknown flag, missing value); known by code, not instanceof: they come from Node's realm.
@@ -53,24 +54,36 @@ export function parseLauncherArgs(argv: string[]): { command: LauncherCommand; f
     options.port = port;
   }
   if (values.data !== undefined) options.dataDir = values.data;
+  if (values.secure) options.secure = true;
   return { command: command as LauncherCommand, fresh: values.fresh ?? false, options };
 }
 
 const progress = (line: string) => console.log(`[kafka] ${line}`);
 
-async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** What the launcher cannot know by itself (it knows no domain); a root script passes it (scripts/kafka.ts). */
+export interface LauncherHooks {
+  /** The SCRAM users of a secure broker besides `admin`. Default none. */
+  users?: readonly string[];
+  /** Runs once `start` has the broker running (started now or before), with its status: ACLs are applied here. */
+  afterStart?(status: KafkaStatus, progress: (line: string) => void): Promise<void>;
+}
+
+/** The launcher's command line: the exit code, or a `LauncherUsageError`, `LauncherError` or `ConfigError`. */
+export async function runLauncher(argv: string[], env: NodeJS.ProcessEnv, hooks: LauncherHooks = {}): Promise<number> {
   const { command, fresh, options: given } = parseLauncherArgs(argv);
   const external = env.KAFKA_BROKERS;
   // The environment's settings under the command line's, parsed once here.
-  const options = { ...launcherConfigFromEnv(env), ...given };
+  const options = { ...launcherConfigFromEnv(env), ...given, ...(hooks.users ? { users: hooks.users } : {}) };
   switch (command) {
-    case 'start':
+    case 'start': {
       if (external) {
         progress(`KAFKA_BROKERS=${external} is set: using that cluster, starting nothing`);
         return 0;
       }
-      await startKafka({ ...options, fresh, onProgress: progress });
+      const status = await startKafka({ ...options, fresh, onProgress: progress });
+      await hooks.afterStart?.(status, progress);
       return 0;
+    }
     case 'stop': {
       if (external) {
         progress(`KAFKA_BROKERS=${external} is set: that cluster is not ours to stop`);
@@ -89,7 +102,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       for (const n of status.nodes) {
         progress(`node ${n.id}: ${n.running ? `running, pid ${n.pid}` : 'stopped'} on 127.0.0.1:${n.brokerPort}, log ${n.logFile}`);
       }
-      progress(`data: ${status.dataDir}`);
+      progress(`data: ${status.dataDir}${status.secure ? ' (secure: its users and passwords are in credentials.json there)' : ''}`);
       return status.running ? 0 : 3;
     }
     case 'jars': {
@@ -101,8 +114,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
+/** Runs the command line and exits with its code; failures are printed with their fix. */
+export function launcherCli(argv: string[], env: NodeJS.ProcessEnv, hooks: LauncherHooks = {}): void {
+  runLauncher(argv, env, hooks).then(
     (code) => process.exit(code),
     (err: unknown) => {
       if (err instanceof LauncherUsageError) {
@@ -118,3 +132,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) launcherCli(process.argv.slice(2), process.env);

@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrapServers, defaultConfig, nodeLayouts, type LauncherConfig, type NodeLayout } from './config';
-import { BrokerExitedError, BrokerStartTimeoutError, DataDirMismatchError, PortInUseError, StorageFormatError } from './errors';
+import { adminClientProperties, readBrokerCredentials, withUsers, writeBrokerCredentials, writePrivateFile, type BrokerCredentials } from './credentials';
+import { BrokerExitedError, BrokerStartTimeoutError, CredentialsMissingError, DataDirMismatchError, PortInUseError, ScramUserError, StorageFormatError } from './errors';
 import { ensureJars } from './jars';
 import { checkJava } from './java';
 import { portTaken } from './ports';
@@ -28,6 +29,8 @@ export interface KafkaStatus {
   running: boolean;
   brokers: string[];
   dataDir: string;
+  /** Clients must authenticate; the users and passwords are in the folder (`readBrokerCredentials(dataDir)`). */
+  secure: boolean;
   nodes: NodeStatus[];
 }
 
@@ -36,9 +39,13 @@ interface ClusterFile {
   clusterId: string;
   nodes: number;
   port: number;
+  /** Absent in folders formatted before secure brokers existed: those are not. */
+  secure?: boolean;
 }
 
 const CLUSTER_FILE = 'cluster.json';
+/** Kafka's own tools take it as `--command-config` to act as the admin of a secure broker. */
+const ADMIN_CLIENT_FILE = 'admin-client.properties';
 const STARTED_LINE = 'Kafka Server started';
 
 function readClusterFile(dataDir: string): ClusterFile | undefined {
@@ -58,7 +65,9 @@ function nodeStatus(node: NodeLayout): NodeStatus {
 export function kafkaStatus(options: Partial<LauncherConfig> = {}): KafkaStatus {
   const config = defaultConfig(options);
   const nodes = nodeLayouts(config).map(nodeStatus);
-  return { running: nodes.every((n) => n.running), brokers: bootstrapServers(config), dataDir: config.dataDir, nodes };
+  // The folder knows what it was formatted as, whatever the caller asked for.
+  const secure = readClusterFile(config.dataDir)?.secure ?? config.secure;
+  return { running: nodes.every((n) => n.running), brokers: bootstrapServers(config), dataDir: config.dataDir, secure, nodes };
 }
 
 function javaArgs(config: LauncherConfig, jarsDir: string, node?: NodeLayout): string[] {
@@ -69,34 +78,77 @@ function javaArgs(config: LauncherConfig, jarsDir: string, node?: NodeLayout): s
   return args;
 }
 
-function runTool(java: string, config: LauncherConfig, args: string[]): string {
-  const result = spawnSync(java, [...javaArgs(config, config.jarsDir), '-Dlog4j2.level=WARN', 'kafka.tools.StorageTool', ...args], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new StorageFormatError((result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n'), args.join(' '));
-  return result.stdout.trim();
+function runJava(java: string, config: LauncherConfig, mainClass: string, args: string[]): { ok: boolean; stdout: string; output: string } {
+  const result = spawnSync(java, [...javaArgs(config, config.jarsDir), '-Dlog4j2.level=WARN', mainClass, ...args], { encoding: 'utf8' });
+  return { ok: result.status === 0, stdout: result.stdout.trim(), output: (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n') };
 }
 
-/** Formats every node's storage that is not formatted yet (KRaft needs it once per log dir). */
-function format(java: string, config: LauncherConfig, nodes: NodeLayout[], onProgress: (l: string) => void): void {
+function runTool(java: string, config: LauncherConfig, args: string[], shown = args): string {
+  const result = runJava(java, config, 'kafka.tools.StorageTool', args);
+  if (!result.ok) throw new StorageFormatError(result.output, shown.join(' '));
+  return result.stdout;
+}
+
+const scramArg = (mechanism: string, user: string, password: string) => `${mechanism.toUpperCase()}=[name=${user},password=${password}]`;
+
+/**
+ * A secure folder's users: those of its `credentials.json`, plus fresh ones for `config.users` it lacks. Kept in
+ * memory until they exist on the broker (`addScramUsers`), so a failed start never records a user it lacks.
+ */
+function brokerUsers(config: LauncherConfig, formatted: boolean): { credentials: BrokerCredentials; added: string[] } {
+  const known = readBrokerCredentials(config.dataDir);
+  if (formatted && !known) throw new CredentialsMissingError(config.dataDir);
+  return withUsers(known, config.users);
+}
+
+/**
+ * Formats every node's storage that is not formatted yet (KRaft needs it once per log dir); a secure folder's
+ * SCRAM users go into the metadata log with it (KIP-900). Returns the users still to add to the running broker.
+ */
+function format(java: string, config: LauncherConfig, nodes: NodeLayout[], onProgress: (l: string) => void): { credentials?: BrokerCredentials; toAdd: string[] } {
   let cluster = readClusterFile(config.dataDir);
-  if (cluster && (cluster.nodes !== config.nodes || cluster.port !== config.port)) {
-    throw new DataDirMismatchError(config.dataDir, `${cluster.nodes}-node cluster on port ${cluster.port}`, `${config.nodes}-node cluster on port ${config.port}`);
+  const shape = (c: { nodes: number; port: number; secure?: boolean }) => `${c.secure ? 'secure ' : ''}${c.nodes}-node cluster on port ${c.port}`;
+  if (cluster && (cluster.nodes !== config.nodes || cluster.port !== config.port || (cluster.secure ?? false) !== config.secure)) {
+    throw new DataDirMismatchError(config.dataDir, shape(cluster), shape(config));
   }
+  const unformatted = nodes.filter((n) => !fs.existsSync(path.join(n.dataDir, 'meta.properties')));
+  const users = config.secure ? brokerUsers(config, unformatted.length < nodes.length) : undefined;
+  const credentials = users?.credentials;
   if (!cluster) {
-    cluster = { clusterId: runTool(java, config, ['random-uuid']), nodes: config.nodes, port: config.port };
+    cluster = { clusterId: runTool(java, config, ['random-uuid']), nodes: config.nodes, port: config.port, ...(config.secure ? { secure: true } : {}) };
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(path.join(config.dataDir, CLUSTER_FILE), JSON.stringify(cluster, null, 2) + '\n');
   }
+  if (credentials && unformatted.length === nodes.length) writeBrokerCredentials(config.dataDir, credentials);
   for (const node of nodes) {
     fs.mkdirSync(node.logDir, { recursive: true });
-    fs.writeFileSync(node.propertiesFile, serverProperties(config, node, nodes));
+    // A secure node's properties hold the admin password.
+    (credentials ? writePrivateFile : fs.writeFileSync)(node.propertiesFile, serverProperties(config, node, nodes, credentials));
     fs.writeFileSync(node.log4jFile, log4jProperties(node));
-    if (fs.existsSync(path.join(node.dataDir, 'meta.properties'))) continue;
-    onProgress(`formatting KRaft storage of node ${node.id} (cluster ${cluster.clusterId})`);
+    if (!unformatted.includes(node)) continue;
+    onProgress(`formatting KRaft storage of node ${node.id} (cluster ${cluster.clusterId}${credentials ? `, SCRAM users ${Object.keys(credentials.users).join(', ')}` : ''})`);
     // One node bootstraps a dynamic quorum of itself; three nodes use the static voter list in their properties.
-    runTool(java, config, ['format', '-t', cluster.clusterId, '-c', node.propertiesFile, ...(config.nodes === 1 ? ['--standalone'] : [])]);
+    const args = ['format', '-t', cluster.clusterId, '-c', node.propertiesFile, ...(config.nodes === 1 ? ['--standalone'] : [])];
+    const scram = Object.entries(credentials?.users ?? {}).flatMap(([user, password]) => ['--add-scram', scramArg(credentials!.mechanism, user, password)]);
+    runTool(java, config, [...args, ...scram], [...args, ...(scram.length ? ['--add-scram …'] : [])]);
   }
+  if (credentials) writePrivateFile(path.join(config.dataDir, ADMIN_CLIENT_FILE), adminClientProperties(credentials));
+  // Users of a folder formatted just now are in its log already; only a grown list needs adding once it runs.
+  return { credentials, toAdd: unformatted.length === nodes.length ? [] : (users?.added ?? []) };
+}
+
+/** Adds SCRAM users to a running secure broker as its admin (Kafka's ConfigCommand), then records them. */
+function addScramUsers(java: string, config: LauncherConfig, credentials: BrokerCredentials, users: string[], onProgress: (l: string) => void): void {
+  if (users.length === 0) return;
+  onProgress(`adding SCRAM users ${users.join(', ')}`);
+  const adminFile = path.join(config.dataDir, ADMIN_CLIENT_FILE);
+  for (const user of users) {
+    const scram = `${credentials.mechanism.toUpperCase()}=[password=${credentials.users[user]}]`;
+    const args = ['--bootstrap-server', bootstrapServers(config)[0]!, '--command-config', adminFile, '--alter', '--entity-type', 'users', '--entity-name', user, '--add-config', scram];
+    const result = runJava(java, config, 'kafka.admin.ConfigCommand', args);
+    if (!result.ok) throw new ScramUserError(user, result.output);
+  }
+  writeBrokerCredentials(config.dataDir, credentials);
 }
 
 function spawnNode(java: string, config: LauncherConfig, node: NodeLayout): number {
@@ -147,6 +199,11 @@ export async function startKafka(options: StartOptions = {}): Promise<KafkaStatu
   const toStart = nodes.filter((n) => !nodeStatus(n).running);
   if (toStart.length === 0) {
     onProgress(`already running on ${bootstrapServers(config).join(',')}`);
+    if (config.secure) {
+      // Running since before the list of users grew (a domain added): add the new ones to it as it is.
+      const { credentials, added } = brokerUsers(config, true);
+      if (added.length > 0) addScramUsers(checkJava(config.java), config, credentials, added, onProgress);
+    }
     return kafkaStatus(config);
   }
 
@@ -156,7 +213,7 @@ export async function startKafka(options: StartOptions = {}): Promise<KafkaStatu
     if (await portTaken(node.brokerPort)) throw new PortInUseError(node.brokerPort, 'broker');
     if (await portTaken(node.controllerPort)) throw new PortInUseError(node.controllerPort, 'controller');
   }
-  format(java, config, nodes, onProgress);
+  const { credentials, toAdd } = format(java, config, nodes, onProgress);
 
   const started = toStart.map((node) => {
     const pid = spawnNode(java, config, node);
@@ -165,6 +222,7 @@ export async function startKafka(options: StartOptions = {}): Promise<KafkaStatu
   });
   try {
     await Promise.all(started.map(({ node, pid }) => waitStarted(config, node, pid)));
+    if (credentials) addScramUsers(java, config, credentials, toAdd, onProgress);
   } catch (err) {
     // Leave nothing half-started behind: a second `start` should begin from a clean slate.
     await Promise.all(started.map(({ pid }) => terminate(pid, 5000)));

@@ -15,7 +15,7 @@ export interface LauncherConfig {
   nodes: 1 | 3;
   /** Port of node 1's broker listener; its controller gets port+1, node N gets port+2(N-1) and the next. Default 9092 (KAFKA_PORT). */
   port: number;
-  /** Where node folders (data, logs, pid) live. Default `.kafka/data` or `.kafka/cluster3` for 3 nodes (KAFKA_DATA_DIR). */
+  /** Where node folders (data, logs, pid) live. Default `.kafka/data` or `.kafka/cluster3` for 3 nodes, `-secure` after either when `secure` (KAFKA_DATA_DIR). */
   dataDir: string;
   /** Where the broker's jars are cached; shared by every data folder. Default `.kafka/libs` (KAFKA_JARS_DIR). */
   jarsDir: string;
@@ -29,21 +29,37 @@ export interface LauncherConfig {
   mvn: string;
   /** Extra `key=value` broker settings, given as `--override` to every node. */
   overrides: Record<string, string>;
+  /**
+   * Authentication and ACLs (`--secure`): clients must log in with SASL/SCRAM-SHA-512 as one of the broker's users,
+   * and the standard authorizer refuses what no ACL allows (only `admin` may do everything). Passwords are made up
+   * when the folder is formatted and kept in its `credentials.json` (`readBrokerCredentials`). A folder is either
+   * secure or not for its whole life. Default false.
+   */
+  secure: boolean;
+  /**
+   * The SCRAM users of a secure broker besides `admin`: created when the folder is formatted, and added on a later
+   * start when the list grew. The launcher knows no names; entry points pass the registry's. Default none.
+   */
+  users: readonly string[];
 }
 
 /** Every setting: `overrides` over the defaults documented on `LauncherConfig`. Reads no environment. */
 export function defaultConfig(overrides: Partial<LauncherConfig> = {}): LauncherConfig {
   const nodes = overrides.nodes ?? 1;
+  const secure = overrides.secure ?? false;
   return {
     nodes,
     port: 9092,
-    dataDir: path.join(REPO_ROOT, '.kafka', nodes === 3 ? 'cluster3' : 'data'),
+    // A secure folder of its own: switching between `kafka:start` and `kafka:start -- --secure` needs no --fresh.
+    dataDir: path.join(REPO_ROOT, '.kafka', `${nodes === 3 ? 'cluster3' : 'data'}${secure ? '-secure' : ''}`),
     jarsDir: path.join(REPO_ROOT, '.kafka', 'libs'),
     heapMb: nodes === 3 ? 384 : 512,
     startTimeoutMs: 90_000,
     java: 'java',
     mvn: 'mvn',
     overrides: {},
+    secure,
+    users: [],
     ...overrides,
   };
 }

@@ -119,3 +119,24 @@ export class StorageFormatError extends LauncherError {
     );
   }
 }
+
+export class CredentialsMissingError extends LauncherError {
+  constructor(readonly dataDir: string) {
+    super(
+      `The secure data folder ${dataDir} is formatted but has no credentials.json: nobody knows its users' passwords.`,
+      'Start with --fresh to wipe it and make new users, or restore credentials.json from a backup.',
+    );
+  }
+}
+
+export class ScramUserError extends LauncherError {
+  constructor(
+    readonly user: string,
+    readonly output: string,
+  ) {
+    super(
+      `Could not add the SCRAM user "${user}" to the running secure broker:\n${output}`,
+      'Read the output above; the next `kafka:start -- --secure` tries again. Or start with --fresh to format every user anew.',
+    );
+  }
+}

@@ -28,6 +28,28 @@ describe('broker properties', () => {
     expect(props['log.dirs']).toBe('/tmp/k3/node-2/data');
   });
 
+  it('makes a secure node take SCRAM-SHA-512 logins only, with the standard authorizer and admin as its one super user', () => {
+    const config = defaultConfig({ secure: true, port: 29592 });
+    expect(config.dataDir).toMatch(/\.kafka\/data-secure$/);
+    const [node] = nodeLayouts(config);
+    const props = parse(serverProperties(config, node!, [node!], { mechanism: 'scram-sha-512', users: { admin: 'a1b2', gateway: 'c3d4' } }));
+    expect(props['listeners']).toBe('SASL_PLAINTEXT://127.0.0.1:29592,CONTROLLER://127.0.0.1:29593');
+    expect(props['listener.security.protocol.map']).toBe('CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT');
+    expect(props['listener.name.sasl_plaintext.sasl.enabled.mechanisms']).toBe('SCRAM-SHA-512');
+    expect(props['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="a1b2";',
+    );
+    expect(props['listener.name.controller.plain.sasl.jaas.config']).toMatch(/PlainLoginModule required username="admin" password="a1b2" user_admin="a1b2";$/);
+    expect([props['authorizer.class.name'], props['super.users'], props['allow.everyone.if.no.acl.found']]).toEqual([
+      'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'User:admin',
+      'false',
+    ]);
+    // Only the admin's password is in the file; the other users exist only as SCRAM hashes in the metadata log.
+    expect(serverProperties(config, node!, [node!], { mechanism: 'scram-sha-512', users: { admin: 'a1b2', gateway: 'c3d4' } })).not.toContain('c3d4');
+    expect(() => serverProperties(config, node!, [node!])).toThrow(/credentials/);
+  });
+
   it('applies overrides last', () => {
     const config = defaultConfig({ dataDir: '/tmp/k', overrides: { 'num.io.threads': '8' } });
     const [node] = nodeLayouts(config);

@@ -1,10 +1,51 @@
 import type { LauncherConfig, NodeLayout } from './config';
+import { ADMIN_USER, type BrokerCredentials } from './credentials';
+
+/** The standard authorizer of KRaft clusters (ACLs kept in the metadata log). */
+export const STANDARD_AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
+
+const jaas = (module: string, options: Record<string, string>) =>
+  `${module} required ${Object.entries(options).map(([k, v]) => `${k}="${v}"`).join(' ')};`;
+
+/**
+ * The listeners of a secure node. Clients and the brokers' own replication use `SASL_PLAINTEXT` with
+ * SCRAM-SHA-512, checked against the users formatted into the metadata log. The controller listener uses PLAIN
+ * against the one `admin` written here instead, as Kafka's KRaft SCRAM setup does (KAFKA-15513): the quorum's
+ * own connections must not depend on the SCRAM credentials in the log it serves. `admin` is the only super user,
+ * so the nodes' connections pass the authorizer and nobody else does anything no ACL allows.
+ */
+function secureProperties(node: NodeLayout, credentials: BrokerCredentials): Record<string, string> {
+  const password = credentials.users[ADMIN_USER];
+  if (password === undefined) throw new Error(`the broker credentials have no ${ADMIN_USER} user`);
+  const mechanism = credentials.mechanism.toUpperCase();
+  const listeners = `SASL_PLAINTEXT://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`;
+  return {
+    listeners,
+    'advertised.listeners': listeners,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'listener.security.protocol.map': 'CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'sasl.mechanism.inter.broker.protocol': mechanism,
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': mechanism,
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    [`listener.name.sasl_plaintext.${credentials.mechanism}.sasl.jaas.config`]: jaas('org.apache.kafka.common.security.scram.ScramLoginModule', { username: ADMIN_USER, password }),
+    'listener.name.controller.plain.sasl.jaas.config': jaas('org.apache.kafka.common.security.plain.PlainLoginModule', {
+      username: ADMIN_USER,
+      password,
+      [`user_${ADMIN_USER}`]: password,
+    }),
+    'authorizer.class.name': STANDARD_AUTHORIZER,
+    'super.users': `User:${ADMIN_USER}`,
+    'allow.everyone.if.no.acl.found': 'false',
+  };
+}
 
 /**
  * server.properties for one node. Values follow Kafka 4.1's own config/server.properties, tuned for one
- * machine: small internal topics and no initial rebalance delay, so tests and `npm start` are quick.
+ * machine: small internal topics and no initial rebalance delay, so tests and `npm start` are quick. A secure
+ * node (`config.secure`) needs the broker's `credentials` (its `admin` password goes into the file).
  */
-export function serverProperties(config: LauncherConfig, node: NodeLayout, all: NodeLayout[]): string {
+export function serverProperties(config: LauncherConfig, node: NodeLayout, all: NodeLayout[], credentials?: BrokerCredentials): string {
   const cluster = config.nodes > 1;
   const rf = cluster ? 3 : 1;
   const minIsr = cluster ? 2 : 1;
@@ -42,6 +83,10 @@ export function serverProperties(config: LauncherConfig, node: NodeLayout, all: 
     props['controller.quorum.voters'] = all.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',');
   } else {
     props['controller.quorum.bootstrap.servers'] = `127.0.0.1:${node.controllerPort}`;
+  }
+  if (config.secure) {
+    if (!credentials) throw new Error('a secure node needs the broker credentials');
+    Object.assign(props, secureProperties(node, credentials));
   }
   for (const [key, value] of Object.entries(config.overrides)) props[key] = value;
   return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';

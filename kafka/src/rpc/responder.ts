@@ -1,4 +1,5 @@
 import { contextFromHeaders, type CallContext } from '../context/context';
+import { IDENTITY_HEADER, traceIdOf, type IdentityVerifier } from '../context/identity-token';
 import { deadLetterRecord } from '../dead-letter';
 import { ClosedError, DecodeError, InvalidOptionError, ReplyTopicNotAllowedError, UnknownTopicError } from '../errors';
 import { silentLogger, type Logger } from '../log';
@@ -60,6 +61,13 @@ export interface ResponderOptions {
    * trip; a crash redoes at most a second of requests, whose duplicate replies callers drop).
    */
   consumer?: Omit<ConsumerSettings, 'groupId' | 'commit'>;
+  /**
+   * Who may speak for a caller: a request's `identity` is the one in its `x-puchi-identity` token when `verifier`
+   * accepts it for `audience` (this service's domain), the request's deadline and trace. Without this option, or
+   * with a token missing, forged, expired or made for another domain, the request is anonymous (handlers answer
+   * `UNAUTHENTICATED` to what needs a user); plain `x-user-*` headers are never read.
+   */
+  identity?: { verifier: IdentityVerifier; audience: string };
   /** Batching of replies. Default: see `CoalescingSenderOptions`. */
   sender?: CoalescingSenderOptions;
   /** Default: silent. */
@@ -77,6 +85,8 @@ export interface ResponderStats {
   failed: number;
   expired: number;
   deadLettered: number;
+  /** Requests whose identity token was refused (they ran as anonymous); the log line says why. */
+  identityRefused: number;
 }
 
 /**
@@ -87,7 +97,7 @@ export interface ResponderStats {
  * once: a responder that dies mid-batch leaves it to the next owner, and callers drop the duplicates).
  */
 export class Responder {
-  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0 };
+  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0 };
   private readonly routes = new Map<string, Registration>();
   private readonly logger: Logger;
   private readonly replyTopicPrefixes: readonly string[];
@@ -177,6 +187,18 @@ export class Responder {
   }
 
   /** The record to produce for this request (a reply or a dead letter), or nothing. */
+  /** The verified caller of a request, if its token passes (see `ResponderOptions.identity`). */
+  private identityOf(headers: RecordHeaders, traceparent: string | undefined, record: IncomingRecord): Pick<CallContext, 'identity'> {
+    const token = headers[IDENTITY_HEADER];
+    const check = this.options.identity;
+    if (!token || !check) return {};
+    const verdict = check.verifier.verify(token, { audience: check.audience, traceId: traceIdOf(traceparent) });
+    if (verdict.ok) return verdict.token.identity ? { identity: verdict.token.identity } : {};
+    this.stats.identityRefused++;
+    this.logger.warn('identity token refused; the request runs as anonymous', { topic: record.topic, partition: record.partition, offset: record.offset, reason: verdict.reason });
+    return {};
+  }
+
   private async process(record: IncomingRecord): Promise<OutgoingRecord | undefined> {
     const registration = this.routes.get(record.topic);
     if (!registration) return undefined;
@@ -211,8 +233,10 @@ export class Responder {
       this.stats.expired++;
       return undefined;
     }
+    const traced = contextFromHeaders(headers);
     const context: RequestContext = {
-      ...contextFromHeaders(headers),
+      ...traced,
+      ...this.identityOf(headers, traced.traceparent, record),
       topic: record.topic,
       partition: record.partition,
       offset: record.offset,

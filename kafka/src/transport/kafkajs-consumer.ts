@@ -108,11 +108,22 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
+  /** Topics paused through the port, kept here because kafkajs keeps them in a consumer group that a restart replaces. */
+  const paused = new Set<string>();
+  /**
+   * Whether kafkajs has a consumer group to pause: from a join until it stops. kafkajs throws on `pause` without
+   * one (before `run`, between a crash and its restart); a pause asked for meanwhile is applied at the next join.
+   */
+  let joined = false;
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    joined = true;
     commits.forget();
+    // Before this generation's first fetch: a paused topic is not read again after a restart or rejoin.
+    if (paused.size > 0) consumer.pause([...paused].map((topic) => ({ topic })));
     for (const listener of assignmentListeners) listener(payload.memberAssignment);
   });
+  consumer.on(consumer.events.STOP, () => (joined = false));
   // Commit what is done before partitions move, so their next owner does not redo it.
   consumer.on(consumer.events.REBALANCING, () => void (committing && commits.commit()));
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -149,7 +160,8 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
             topic: batch.topic,
             partition: batch.partition,
             records,
-            isStale: () => isStale() || !isRunning(),
+            // Paused mid-batch: the handler stops at its next record, and what it did not mark is fetched on resume.
+            isStale: () => isStale() || !isRunning() || paused.has(batch.topic),
             markProcessed: (offset) => {
               resolveOffset(offset); // moves kafkajs's fetch position
               if (committing) commits.mark(batch.topic, batch.partition, offset);
@@ -171,6 +183,15 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
     onAssignment: (listener) => assignmentListeners.push(listener),
     onCrash: (listener) => crashListeners.push(listener),
     seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    // Topic-wide, not per assigned partition: kafkajs then also skips partitions this member is assigned later.
+    pause: (topic) => {
+      paused.add(topic);
+      if (joined) consumer.pause([{ topic }]);
+    },
+    resume: (topic) => {
+      paused.delete(topic);
+      if (joined) consumer.resume([{ topic }]);
+    },
     disconnect: async () => {
       stopping = true;
       if (timer) clearInterval(timer);

@@ -1,4 +1,4 @@
-import { BrokerUnavailableError, PuchiKafkaError, UnknownTopicError } from '../errors';
+import { AuthenticationError, AuthorizationError, BrokerUnavailableError, PuchiKafkaError, UnknownTopicError, type AuthorizationResource } from '../errors';
 
 interface KafkaJsLike {
   name?: string;
@@ -28,6 +28,20 @@ const UNAVAILABLE_NAMES = new Set([
 
 const UNAVAILABLE_TYPES = new Set(['LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'COORDINATOR_NOT_AVAILABLE']);
 
+const AUTHORIZATION_TYPES: ReadonlyMap<string, AuthorizationResource> = new Map([
+  ['TOPIC_AUTHORIZATION_FAILED', 'topic'],
+  ['GROUP_AUTHORIZATION_FAILED', 'group'],
+  ['CLUSTER_AUTHORIZATION_FAILED', 'cluster'],
+  ['TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'transactional-id'],
+]);
+
+/**
+ * A broker that requires SASL (or TLS) answers a client without credentials by closing the connection at its
+ * first real request (kafkajs's connect itself succeeds): it reads like an outage unless we say so.
+ */
+const CLOSED_CONNECTION_HINT =
+  'the broker closed the connection; a broker that requires authentication does that to a client without credentials: check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_SSL';
+
 /**
  * Turns a kafkajs failure into one of ours. Programming errors pass through unchanged: they are bugs,
  * not broker conditions, and must not look retriable.
@@ -38,8 +52,14 @@ export function fromKafkaJs(error: unknown, operation: string, topic?: string): 
     if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION' && topic) return new UnknownTopicError(topic);
   }
   for (const e of chain(error)) {
+    if (e.name === 'KafkaJSSASLAuthenticationError') return new AuthenticationError(operation, error);
+    const resource = e.type === undefined ? undefined : AUTHORIZATION_TYPES.get(e.type);
+    if (resource) return new AuthorizationError(operation, resource, error, topic);
+  }
+  for (const e of chain(error)) {
     if ((e.name && UNAVAILABLE_NAMES.has(e.name)) || (e.type && UNAVAILABLE_TYPES.has(e.type))) {
-      return new BrokerUnavailableError(operation, error, topic);
+      const closed = [...chain(error)].some((c) => c.name === 'KafkaJSConnectionClosedError');
+      return new BrokerUnavailableError(operation, error, topic, closed ? CLOSED_CONNECTION_HINT : undefined);
     }
   }
   return new PuchiKafkaError(`${operation} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retriable: false });

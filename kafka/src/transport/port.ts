@@ -32,7 +32,10 @@ export interface IncomingBatch {
   topic: string;
   partition: number;
   records: IncomingRecord[];
-  /** The partition was revoked or seeked since the batch was fetched: stop, another member will redo it. */
+  /**
+   * The partition was revoked, seeked or paused since the batch was fetched: stop. What was not marked is fetched
+   * again, by the partition's next owner or on `resume`.
+   */
   isStale(): boolean;
   /** Marks a record done; what was marked is committed when the batch handler returns (if the consumer commits). */
   markProcessed(offset: string): void;
@@ -102,6 +105,14 @@ export interface BusConsumer {
   onAssignment(listener: (assignment: Assignment) => void): void;
   /** Moves this member's position on an assigned partition (only valid once `run` was called). */
   seek(topic: string, partition: number, offset: string): void;
+  /**
+   * Stops fetching `topic` (all its partitions, those assigned later too) until `resume`; the batch in flight
+   * turns stale. The member stays in its group and keeps heartbeating, so nothing is rebalanced: for a reader
+   * that must slow its source down rather than buffer what it cannot hand on yet.
+   */
+  pause(topic: string): void;
+  /** Fetches `topic` again, from the first record not marked. */
+  resume(topic: string): void;
   /** Called when the consumer crashed and will not restart by itself. */
   onCrash(listener: (error: unknown) => void): void;
   /** Leaves the group after the batches in flight finish. */

@@ -13,7 +13,7 @@ function requireAnalyst(ctx: SubgraphContext): void {
 
 /**
  * Every field is for analysts and admins: the role is checked here (a clear error without a Kafka round trip)
- * and again by the service, which trusts only the identity in the request's headers.
+ * and again by the service, which trusts only the identity a gateway signed for the request.
  */
 export const resolvers: Resolvers = {
   Query: {

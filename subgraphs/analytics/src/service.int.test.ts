@@ -39,9 +39,9 @@ afterAll(async () => {
   await analytics.close();
 });
 
-/** `null`: an anonymous request (no identity headers). */
+/** `null`: an anonymous request (no identity token). */
 const ask = <Req, Rep>(call: Call<Req, Rep>, payload: Req, identity: Identity | null = analyst) =>
-  analytics.client.request(call.route, payload, identity ? { context: { identity } } : {});
+  analytics.client.request(call.route, payload, analytics.as(identity ?? undefined));
 const failure = async (promise: Promise<unknown>) => {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(RemoteError);
@@ -198,10 +198,10 @@ describe('analytics service', () => {
   it('rebuilds an identical store by replaying analytics-events', async () => {
     const answers = (domain: TestDomain) =>
       Promise.all([
-        domain.client.request(getLessonCompletionRates.route, { courseId: course, first: 500 }, { context: { identity: analyst } }),
-        domain.client.request(getLessonCompletionRates.route, { first: 500 }, { context: { identity: analyst } }),
-        domain.client.request(getActiveLearners.route, range, { context: { identity: analyst } }),
-        domain.client.request(getAnalyticsTotals.route, {}, { context: { identity: analyst } }),
+        domain.client.request(getLessonCompletionRates.route, { courseId: course, first: 500 }, domain.as(analyst)),
+        domain.client.request(getLessonCompletionRates.route, { first: 500 }, domain.as(analyst)),
+        domain.client.request(getActiveLearners.route, range, domain.as(analyst)),
+        domain.client.request(getAnalyticsTotals.route, {}, domain.as(analyst)),
       ]);
     const rebuilt = tempDbPath('analytics-replay');
     const result = await replayDomain(analyticsService, analytics.bus, rebuilt);

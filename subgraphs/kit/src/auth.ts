@@ -3,7 +3,7 @@ import { ForbiddenError, UnauthenticatedError } from './errors';
 
 export const ROLES = { learner: 'learner', analyst: 'analyst', admin: 'admin' } as const;
 
-/** The caller, or UNAUTHENTICATED. Used by resolvers and, with the identity from Kafka headers, by services. */
+/** The caller, or UNAUTHENTICATED. Used by resolvers and, with the identity a gateway signed for the request, by services. */
 export function requireUser(identity: Identity | undefined): Identity {
   if (!identity) throw new UnauthenticatedError();
   return identity;

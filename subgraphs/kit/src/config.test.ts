@@ -1,5 +1,8 @@
-import { ConfigError } from '@puchi/kafka';
+import { ConfigError, DEV_IDENTITY_SIGNING_KEY, DEV_IDENTITY_VERIFY_KEYS, rawPublicKey, signingKeyFromSeed } from '@puchi/kafka';
 import { DEFAULT_DATA_DIR, parseServiceConfig, storePath } from './config';
+
+/** A gateway public key of our own, as production must have. */
+const OWN_PUBLIC = rawPublicKey(signingKeyFromSeed('k1', Buffer.alloc(32, 42)).privateKey);
 
 describe('the service configuration', () => {
   it('has the documented defaults when nothing is set', () => {
@@ -8,12 +11,31 @@ describe('the service configuration', () => {
       brokers: ['127.0.0.1:9092'],
       logLevel: 'info',
       heartbeatIntervalMs: 5000,
+      identityKeys: DEV_IDENTITY_VERIFY_KEYS,
     });
   });
 
   it('reads every variable a service uses', () => {
     const env = { KAFKA_BROKERS: '10.0.0.1:9092, 10.0.0.2:9092', LOG_LEVEL: 'WARN', HEARTBEAT_INTERVAL_MS: '250', QUIZ_DB_PATH: '/srv/quiz.db' };
-    expect(parseServiceConfig('quiz', env)).toEqual({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250 });
+    const config = parseServiceConfig('quiz', { ...env, IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC}` });
+    expect(config).toMatchObject({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250 });
+    expect([...config.identityKeys.keys()]).toEqual(['k1']);
+  });
+
+  it('believes only its configured gateway keys in production, never the development key', () => {
+    const refusal = (env: NodeJS.ProcessEnv) => {
+      try {
+        parseServiceConfig('user', env);
+      } catch (error) {
+        return error as ConfigError;
+      }
+    };
+    expect(refusal({ NODE_ENV: 'production' })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
+    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC},old:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}` })?.message).toBe(
+      `IDENTITY_VERIFY_KEYS="k1:${OWN_PUBLIC},old:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}" is not allowed: not the development key in production (npm run identity-keys)`,
+    );
+    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC}` })).toBeUndefined();
+    expect(refusal({ IDENTITY_VERIFY_KEYS: 'k1:short' })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
   });
 
   it.each(['abc', '0', '-5', '99', '1e3', '2.5', '2147483648'])('refuses HEARTBEAT_INTERVAL_MS=%s, naming it, the value and what is allowed', (value) => {

@@ -1,6 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { BROKER_LIST_ALLOWED, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type LogLevel } from '@puchi/kafka';
 import { choiceSetting, integerSetting, listSetting, parseEnv, textSetting, type EnvSetting } from './env';
+import { resolveVerifyKeys, verifyKeysSetting } from './identity';
 
 /**
  * A domain service process's settings, parsed once from the environment by its entry (`runDomainService`, which
@@ -16,6 +18,11 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   /** How often the instance announces itself on `service-heartbeats`, ms: `HEARTBEAT_INTERVAL_MS`, default 5000, from 100. */
   heartbeatIntervalMs: number;
+  /**
+   * The gateway public keys whose identity tokens this service believes: `IDENTITY_VERIFY_KEYS`. Default, outside
+   * production (`NODE_ENV=production`), the development key; production refuses to start without its own.
+   */
+  identityKeys: ReadonlyMap<string, KeyObject>;
 }
 
 /** The repo's `.data` folder: stores live outside git and survive restarts. */
@@ -35,6 +42,8 @@ export const SERVICE_SETTINGS = {
   LOG_LEVEL: choiceSetting(LOG_LEVELS, 'info'),
   HEARTBEAT_INTERVAL_MS: integerSetting({ min: MIN_HEARTBEAT_INTERVAL_MS, max: MAX_TIMER_MS, unit: 'milliseconds', fallback: DEFAULT_HEARTBEAT_INTERVAL_MS }),
   DATA_DIR: textSetting(),
+  NODE_ENV: textSetting(),
+  IDENTITY_VERIFY_KEYS: verifyKeysSetting(),
 } satisfies Record<string, EnvSetting<unknown>>;
 
 /** The variable that names one domain's store file: `LESSON_DB_PATH` for `lesson`. */
@@ -64,5 +73,6 @@ export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv): Serv
     brokers: settings.KAFKA_BROKERS ?? [...DEFAULT_BROKERS],
     logLevel: settings.LOG_LEVEL,
     heartbeatIntervalMs: settings.HEARTBEAT_INTERVAL_MS,
+    identityKeys: resolveVerifyKeys(settings.IDENTITY_VERIFY_KEYS, settings.NODE_ENV === 'production', env.IDENTITY_VERIFY_KEYS),
   };
 }

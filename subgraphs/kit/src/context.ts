@@ -1,7 +1,8 @@
-import { childTraceparent, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
+import { childTraceparent, traceIdOf, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
 import DataLoader from 'dataloader';
 import { parseRequest, type BatchCall, type Call } from './contract';
 import { toGraphQLError } from './graphql-errors';
+import type { IdentityTokenFor } from './identity';
 
 /** What sends a request and awaits its reply: an `RpcClient` in production, anything with this shape in tests. */
 export interface Caller {
@@ -32,6 +33,11 @@ export interface SubgraphContextOptions {
   timeoutMs?: number;
   /** The incoming request's `traceparent`, if any; each Kafka call gets a child span id. */
   traceparent?: string;
+  /**
+   * The identity token each call carries, by target domain (made once per domain for this request). Without it
+   * calls carry none, and services treat them as anonymous: `identity` stays in this process.
+   */
+  identityTokens?: IdentityTokenFor;
 }
 
 /** Keys are compared by their JSON, so composite keys (`{ userId, lessonId }`) batch and cache correctly. */
@@ -42,10 +48,16 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
   const traceparent = childTraceparent(options.traceparent);
   const requestCounts = new Map<string, number>();
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
+  const tokens = new Map<string, string | undefined>();
+  const tokenFor = (domain: string): string | undefined => {
+    if (!options.identityTokens) return undefined;
+    if (!tokens.has(domain)) tokens.set(domain, options.identityTokens(domain, { identity: options.identity, deadline, traceId: traceIdOf(traceparent) }));
+    return tokens.get(domain);
+  };
 
   const call = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: { key?: string } = {}): Promise<TReply> => {
     requestCounts.set(c.topic, (requestCounts.get(c.topic) ?? 0) + 1);
-    const context: CallContext = { identity: options.identity, traceparent: childTraceparent(traceparent) };
+    const context: CallContext = { identity: options.identity, identityToken: tokenFor(c.domain), traceparent: childTraceparent(traceparent) };
     try {
       // Checked against the contract before it is produced: oversized or malformed input (a 2 MB id) is the
       // caller's BAD_USER_INPUT, not a record the broker refuses as too large (INTERNAL_SERVER_ERROR).

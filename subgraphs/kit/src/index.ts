@@ -3,6 +3,7 @@ export * from './contract';
 export * from './graphql-errors';
 export * from './context';
 export * from './auth';
+export * from './identity';
 export * from './store';
 export * from './env';
 export * from './config';

@@ -1,5 +1,7 @@
 import {
+  DEV_IDENTITY_VERIFY_KEYS,
   EventPublisher,
+  IdentityVerifier,
   InvalidOptionError,
   Responder,
   consumerGroup,
@@ -62,7 +64,8 @@ export async function startDomainService(definition: DomainServiceDefinition, op
   await publisher.start();
   const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }));
 
-  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger });
+  const verifier = new IdentityVerifier({ keys: config.identityKeys ?? DEV_IDENTITY_VERIFY_KEYS });
+  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger, identity: { verifier, audience: domain } });
   for (const [topic, handle] of routeTable(definition.handlers(runtime))) responder.handle(topic, handle);
   await responder.start();
 

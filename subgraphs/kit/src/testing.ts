@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBus, RpcClient, silentLogger, type MessageBus } from '@puchi/kafka';
+import { createBus, DEV_IDENTITY_SIGNING_KEY, IdentitySigner, RpcClient, silentLogger, type Identity, type MessageBus, type RequestOptions } from '@puchi/kafka';
 import { createSubgraphContext, type SubgraphContext } from './context';
 import type { DomainServiceDefinition } from './definition';
+import { signedTokens } from './identity';
 import { startDomainService, type RunningService } from './service';
 
 /**
@@ -15,8 +16,10 @@ export interface TestDomain {
   client: RpcClient;
   bus: MessageBus;
   dbPath: string;
-  /** A GraphQL context as the gateway would make it, for calling resolvers or contracts directly. */
+  /** A GraphQL context as the gateway would make it (tokens signed with the development key), for calling resolvers or contracts directly. */
   context(identity?: SubgraphContext['identity']): SubgraphContext;
+  /** Request options that speak for `identity` as a gateway would (a token for this domain, development key); anonymous without one. */
+  as(identity?: Identity): RequestOptions;
   /** Stops the service (keeping its store) and starts it again on the same store. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +28,9 @@ export interface TestDomain {
 export function tempDbPath(domain: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `puchi-${domain}-`)), `${domain}.sqlite`);
 }
+
+/** The development gateway key's signer: what tests sign identity tokens with, as `npm start`'s gateway does. */
+export const devSigner = new IdentitySigner(DEV_IDENTITY_SIGNING_KEY);
 
 export async function startTestDomain(definition: DomainServiceDefinition, dbPath = tempDbPath(definition.domain)): Promise<TestDomain> {
   const bus = createBus({ clientId: `test-${definition.domain}`, logger: silentLogger });
@@ -38,7 +44,12 @@ export async function startTestDomain(definition: DomainServiceDefinition, dbPat
     client,
     bus,
     dbPath,
-    context: (identity) => createSubgraphContext({ caller: client, identity, timeoutMs: 10_000 }),
+    context: (identity) => createSubgraphContext({ caller: client, identity, timeoutMs: 10_000, identityTokens: signedTokens(devSigner) }),
+    as: (identity) => {
+      const deadline = Date.now() + 10_000;
+      const identityToken = identity ? devSigner.sign({ audience: definition.domain, expiresAt: deadline, identity }) : undefined;
+      return { deadline, context: { identity, identityToken } };
+    },
     async restart() {
       await service.close();
       service = await startDomainService(definition, { bus, dbPath, logger: silentLogger });

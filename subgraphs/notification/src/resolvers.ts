@@ -7,7 +7,7 @@ type NotificationNode = Omit<Notification, 'lesson'> & { lesson: { id: string } 
 
 const toNode = ({ lessonId, userId: _recipient, ...n }: NotificationRecord): NotificationNode => ({ ...n, lesson: lessonId === null ? null : { id: lessonId } });
 
-/** Every field acts for the signed-in learner; the service checks the same identity from the Kafka headers. */
+/** Every field acts for the signed-in learner; the service checks the same identity from the gateway's signed token. */
 export const resolvers: Resolvers = {
   Query: {
     myNotifications: async (_parent, { unreadOnly, first }, ctx) => {

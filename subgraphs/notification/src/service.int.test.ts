@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const learner = (): Identity => ({ userId: `learner-${randomUUID().slice(0, 8)}`, roles: ['learner'] });
-const as = (identity?: Identity) => ({ context: { identity } });
+const as = (identity?: Identity) => notification.as(identity);
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as RemoteError);
 const list = async (identity: Identity, unreadOnly = false) => (await notification.client.request(getNotifications.route, { unreadOnly, first: 100 }, as(identity))).notifications;
 const kinds = async (identity: Identity) => (await list(identity)).map((n) => n.kind);

@@ -10,7 +10,7 @@ export const readEventId = (notificationId: string) => `read:${notificationId}`;
 /**
  * The notification service: turns other domains' events into notifications for the learner they concern
  * (see `reactions.ts`), answers the learner's reads and records reads. Every contract acts for the caller
- * named in the request's Kafka headers; a notification is only ever shown to, or marked by, its recipient.
+ * named by the request's signed identity token; a notification is only ever shown to, or marked by, its recipient.
  */
 export const notificationService: DomainServiceDefinition = {
   domain: 'notification',

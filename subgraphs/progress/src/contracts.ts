@@ -52,6 +52,6 @@ export const getUserProgress = defineBatchCall(requestTopic('get-user-progress',
 /** Null when the learner never started the lesson. */
 export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord);
 
-/** Writes act for the caller (identity from the request headers), never for a user named in the payload. */
+/** Writes act for the caller (identity from the request's signed token), never for a user named in the payload. */
 export const startLesson = defineCall(requestTopic('start-lesson', 'progress'), z.object({ lessonId: EntityId }), LessonProgressRecord);
 export const completeLesson = defineCall(requestTopic('complete-lesson', 'progress'), z.object({ lessonId: EntityId, score: Score.nullish() }), LessonProgressRecord);

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const lessonProgress = async (me: Identity, lessonId: string) =>
-  (await h.progress.client.request(getLessonProgress.route, { keys: [{ userId: me.userId, lessonId }] }, { context: { identity: me } })).values[0];
+  (await h.progress.client.request(getLessonProgress.route, { keys: [{ userId: me.userId, lessonId }] }, h.progress.as(me))).values[0];
 
 /** A `quiz.graded` exactly as the quiz service publishes it (subject: the learner; id: the submission id). */
 const graded = (me: Identity, lessonId: string, score: number, gradedAt = new Date().toISOString()) => {
@@ -46,7 +46,7 @@ describe('progress reacting to quiz-events', () => {
 
   it('only starts the lesson for a failed quiz, and leaves a started lesson as it was', async () => {
     const me = learner();
-    await h.progress.client.request(startLesson.route, { lessonId: 'fr-a1-05' }, { context: { identity: me } });
+    await h.progress.client.request(startLesson.route, { lessonId: 'fr-a1-05' }, h.progress.as(me));
     const before = await lessonProgress(me, 'fr-a1-05');
     await publishGraded(graded(me, 'fr-a1-05', 25));
     await publishGraded(graded(me, 'fr-a1-06', 50));
@@ -72,7 +72,7 @@ describe('quiz and progress together', () => {
     try {
       const me = learner();
       const answers = SEED_QUIZZES.find((q) => q.lessonId === 'de-a2-05')!.questions.map((q) => ({ questionId: q.id, chosenIndex: q.correctIndex }));
-      const result = await quiz.client.request(submitQuiz.route, { quizId: 'quiz-de-a2-05', answers }, { context: { identity: me } });
+      const result = await quiz.client.request(submitQuiz.route, { quizId: 'quiz-de-a2-05', answers }, quiz.as(me));
       expect(result).toMatchObject({ score: 100, passed: true });
       const done = await waitFor('de-a2-05 completed', async () => (await lessonProgress(me, 'de-a2-05'))?.status === 'COMPLETED' && lessonProgress(me, 'de-a2-05'));
       expect(done).toMatchObject({ score: 100 });
@@ -86,7 +86,7 @@ describe('progress reacting to lesson-events', () => {
   it('learns a newly published lesson (once, even redelivered) and then accepts it', async () => {
     const lessonId = `zz-a1-${randomUUID().slice(0, 8)}`;
     const me = learner();
-    expect((await refusal(h.progress.client.request(startLesson.route, { lessonId }, { context: { identity: me } })))?.remoteMessage).toBe(`lessonId: no lesson "${lessonId}"`);
+    expect((await refusal(h.progress.client.request(startLesson.route, { lessonId }, h.progress.as(me))))?.remoteMessage).toBe(`lessonId: no lesson "${lessonId}"`);
 
     const lesson: LessonRecord = { ...SEED_LESSONS[0]!, id: lessonId, courseId: 'zz-a1', position: 1 };
     const published = { id: randomUUID(), type: LESSON_EVENTS.lessonPublished, subject: lessonId, payload: lesson };
@@ -94,7 +94,7 @@ describe('progress reacting to lesson-events', () => {
     await h.lessonEvents.publish(eventTopic('lesson'), published);
     await h.lessonEvents.publish(eventTopic('lesson'), published);
     await waitFor('lesson cataloged', () => catalogSize(h.progress) === before + 1);
-    expect(await h.progress.client.request(startLesson.route, { lessonId }, { context: { identity: me } })).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(await h.progress.client.request(startLesson.route, { lessonId }, h.progress.as(me))).toMatchObject({ status: 'IN_PROGRESS' });
     await waitFor('cataloged event', () => h.published.some((e) => e.subject === lessonId));
     expect(h.published.filter((e) => e.subject === lessonId && e.type === 'progress.lesson-cataloged').map((e) => e.id)).toEqual([`progress:${published.id}`]);
   });

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const as = (identity: Identity | undefined) => ({ context: { identity } });
+const as = (identity: Identity | undefined) => h.progress.as(identity);
 const start = (identity: Identity | undefined, lessonId: string) => h.progress.client.request(startLesson.route, { lessonId }, as(identity));
 const complete = (identity: Identity | undefined, lessonId: string, score?: number | null) =>
   h.progress.client.request(completeLesson.route, { lessonId, score }, as(identity));

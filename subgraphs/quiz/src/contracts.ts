@@ -47,5 +47,5 @@ export type QuizResult = z.infer<typeof QuizResult>;
 /** Key: lesson id. A lesson has at most one quiz. */
 export const getLessonQuiz = defineBatchCall(requestTopic('get-lesson-quiz', 'quiz'), EntityId, QuizRecord);
 export const getQuizById = defineBatchCall(requestTopic('get-quiz-by-id', 'quiz'), EntityId, QuizRecord);
-/** Grades the caller's answers (identity from the request headers) and publishes `quiz.graded`. */
+/** Grades the caller's answers (identity from the request's signed token) and publishes `quiz.graded`. */
 export const submitQuiz = defineCall(requestTopic('submit-quiz', 'quiz'), SubmitQuizRequest, QuizResult);

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const learner = () => ({ userId: `learner-${randomUUID().slice(0, 8)}`, roles: ['learner'] });
 const submitAs = (identity: { userId: string; roles: string[] } | undefined, payload: { quizId: string; answers: QuizAnswer[] }) =>
-  quiz.client.request(submitQuiz.route, payload, { context: { identity } });
+  quiz.client.request(submitQuiz.route, payload, quiz.as(identity));
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as RemoteError);
 const submissionCount = () => quiz.service.runtime.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
 

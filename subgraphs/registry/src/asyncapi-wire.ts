@@ -57,11 +57,17 @@ export function wireSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   return json;
 }
 
-export const identityHeaders: Json = {
-  [CONTEXT_HEADERS.userId]: str('The caller’s user id, set by the gateway from a verified token (services trust it: only services inside the cluster produce). Absent for anonymous calls.'),
-  [CONTEXT_HEADERS.roles]: str('The caller’s roles, comma-separated (`analyst`, `admin`).'),
+export const traceHeaders: Json = {
   [CONTEXT_HEADERS.traceparent]: str('W3C Trace Context of the work this record belongs to; each hop sends a child span id.', { pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' }),
   [CONTEXT_HEADERS.tracestate]: str('W3C `tracestate`, passed through untouched (only with a valid `traceparent`).'),
+};
+
+export const requestContextHeaders: Json = {
+  [CONTEXT_HEADERS.identity]: str(
+    'The caller, as a gateway vouches for it: a compact JWS signed with a gateway’s Ed25519 key (`alg` EdDSA, `kid` the key), claims `iss` `puchi-gateway`, `aud` the domain, `exp` the request’s deadline, `sub` and `roles` (a JSON array) for a signed-in caller, `trace` the trace id. A service verifies it against its configured public keys (`IDENTITY_VERIFY_KEYS`); without it, or when it does not verify, the request is anonymous. Requests only: events carry no identity. Plain `x-user-*` headers are ignored.',
+    { pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
+  ),
+  ...traceHeaders,
 };
 
 export const DEAD_LETTER_REASONS: Record<DeadLetterReason, string> = {
@@ -81,7 +87,7 @@ export const schemas: Json = {
       ),
       [RPC_HEADERS.replyPartition]: str('The partition of the reply topic, in decimal.', { pattern: '^[0-9]+$' }),
       [RPC_HEADERS.deadline]: str('Epoch milliseconds after which the caller no longer waits: a responder skips the request. Without it, a request older than 30 s is skipped.', { pattern: '^[0-9]+$' }),
-      ...identityHeaders,
+      ...requestContextHeaders,
     },
     required: [RPC_HEADERS.correlationId, RPC_HEADERS.replyTopic, RPC_HEADERS.replyPartition],
   },
@@ -99,12 +105,12 @@ export const schemas: Json = {
   },
   'event-headers': {
     type: 'object',
-    description: 'Copies of envelope fields, so routers and filters need not parse the value, and the identity and trace of what caused the event.',
+    description: 'Copies of envelope fields, so routers and filters need not parse the value, and the trace of what caused the event.',
     properties: {
       [EVENT_HEADERS.id]: str('The envelope’s `id`.'),
       [EVENT_HEADERS.type]: str('The envelope’s `type`.'),
       [EVENT_HEADERS.contentType]: str('The value’s media type.', { const: 'application/json' }),
-      ...identityHeaders,
+      ...traceHeaders,
     },
     required: [EVENT_HEADERS.id, EVENT_HEADERS.type, EVENT_HEADERS.contentType],
   },
@@ -158,6 +164,7 @@ export const responderStats: Record<keyof ResponderStats, Json> = {
   failed: count('Requests whose handler failed (an error reply).'),
   expired: count('Requests skipped because their caller had given up.'),
   deadLettered: count('Requests sent to their `.DLT`.'),
+  identityRefused: count('Requests whose identity token did not verify (they ran as anonymous).'),
 };
 export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   domain: str('The domain of the service.'),
@@ -165,7 +172,8 @@ export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   host: str('The host name.'),
   pid: { type: 'integer', description: 'The process id.' },
   startedAt: str('When the instance started, ISO 8601.', { format: 'date-time' }),
-  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats) },
+  // `identityRefused` came later: heartbeats written before it lack it, so it is not required.
+  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused') },
 };
 
 export function kafkaMessage(fields: Json, key: Json): Json {

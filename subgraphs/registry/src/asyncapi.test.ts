@@ -37,7 +37,7 @@ describe('docs/asyncapi.yaml', () => {
     const request = channel('get-user-profile')?.messages().get('get-user-profile.request');
     expect(request?.payload()?.properties()?.keys?.type()).toBe('array');
     expect(request?.headers()?.required()).toEqual(['kafka_correlationId', 'kafka_replyTopic', 'kafka_replyPartition']);
-    expect(Object.keys(request?.headers()?.properties() ?? {})).toEqual(expect.arrayContaining(['x-deadline', 'x-user-id', 'x-user-roles', 'traceparent']));
+    expect(Object.keys(request?.headers()?.properties() ?? {})).toEqual(expect.arrayContaining(['x-deadline', 'x-puchi-identity', 'traceparent']));
 
     const answer = operation('user-service.receive.get-user-profile');
     expect(answer?.action()).toBe('receive');

@@ -88,6 +88,7 @@ export function codegenTargets(): CodegenTarget[] {
   });
 }
 
+export * from './acls';
 export * from './asyncapi';
 export * from './compatibility';
 export * from './evolution';

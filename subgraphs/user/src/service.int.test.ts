@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventTopic, RemoteError, subscribe, waitFor, type EventEnvelope, type Identity, type Subscription } from '@puchi/kafka';
-import { replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
+import { devSigner, replayDomain, startTestDomain, tempDbPath, type TestDomain } from '@puchi/subgraph-kit';
 import { getUserProfile, registerUser, updateUserProfile } from './contracts';
 import { USER_EVENTS } from './events';
 import { SEED_USER_IDS } from './seed';
@@ -8,7 +8,7 @@ import { userService } from './service';
 
 const run = randomUUID().slice(0, 8);
 const admin: Identity = { userId: 'admin-max', roles: ['admin'] };
-const as = (identity?: Identity) => ({ context: { identity } });
+const as = (identity?: Identity) => user.as(identity);
 const newAccount = (name: string) => ({ displayName: `Test ${name}`, email: `${name}-${run}@example.com`, nativeLanguage: 'en', targetLanguage: 'es' });
 
 let user: TestDomain;
@@ -60,6 +60,16 @@ describe('user service', () => {
     expect(await emailSeenBy({ userId: 'learner-ben', roles: ['learner'] })).toBe('a***@example.com');
     expect(await emailSeenBy({ userId: 'analyst-ida', roles: ['analyst'] })).toBe('a***@example.com');
     expect(await emailSeenBy(undefined)).toBe('a***@example.com');
+  });
+
+  it('masks the email from a NestJS-format request that only claims to be her (x-user-id), and from one signed for another domain', async () => {
+    const claimed = await user.client.request(getUserProfile.route, { keys: ['learner-ana'] }, { headers: { 'x-user-id': 'learner-ana', 'x-user-roles': 'admin' } });
+    expect(claimed.values[0]?.email).toBe('a***@example.com');
+    const deadline = Date.now() + 5000;
+    const ana = { userId: 'learner-ana', roles: ['learner'] };
+    const forProgress = devSigner.sign({ audience: 'progress', expiresAt: deadline, identity: ana });
+    const elsewhere = await user.client.request(getUserProfile.route, { keys: ['learner-ana'] }, { deadline, context: { identityToken: forProgress } });
+    expect(elsewhere.values[0]?.email).toBe('a***@example.com');
   });
 
   it('registers anyone with a u-<hex> id, level A1 by default, and publishes user.registered', async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => vocabulary.close());
 
 const learner = (): Identity => ({ userId: `learner-${randomUUID().slice(0, 8)}`, roles: ['learner'] });
-const as = (identity?: Identity) => ({ context: { identity } });
+const as = (identity?: Identity) => vocabulary.as(identity);
 const review = (identity: Identity, wordId: string, correct: boolean) => vocabulary.client.request(reviewWord.route, { wordId, correct }, as(identity));
 const due = async (identity: Identity, first = 100) => (await vocabulary.client.request(getWordsDue.route, { first }, as(identity))).words.map((w) => w.id);
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as RemoteError);

@@ -12,7 +12,7 @@ export interface VocabularyServiceOptions {
 
 /**
  * The vocabulary service: owns words and each learner's Leitner review state, answers reads, publishes
- * `vocabulary-events`. Private reads and writes use the caller from the request's Kafka headers, never a
+ * `vocabulary-events`. Private reads and writes use the caller from the request's signed identity token, never a
  * user id in the payload.
  */
 export function createVocabularyService(options: VocabularyServiceOptions = {}): DomainServiceDefinition {
