@@ -2,7 +2,15 @@
 // started by test/global-setup.ts unless KAFKA_BROKERS names one), cluster (3-node fault tests).
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorMetadata: true, legacyDecorator: true }, target: 'es2022' } }];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // cockatiel ships ES modules only, which Jest's own require cannot load before Node 24.9: compiled to CommonJS here.
+  // The OTLP trace exporter loads `http` with a native `import()`, which Jest's sandbox refuses without
+  // --experimental-vm-modules: that package is compiled the same way, its `import()` into a `require`.
+  transform: {
+    '^.+\\.ts$': swc,
+    '/node_modules/cockatiel/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    '/@opentelemetry/otlp-exporter-base/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['^(?!.*/@opentelemetry/otlp-exporter-base/).*/node_modules/(?!cockatiel/)'],
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.kafka/', '<rootDir>/.data/'],
 };

@@ -1,9 +1,10 @@
 /**
  * `npm run dev -- <domain>`: one domain's Kafka consumer service in the foreground, stopped cleanly by
  * SIGINT/SIGTERM. The domain comes from the registry (`@puchi/domains`); `npm run dev:<domain>` is an alias.
- * Its settings (README, "Services") are parsed once by `runDomainService`.
+ * Its settings (README, "Services") are parsed once by `runDomainService`; its ops endpoints listen on its
+ * domain's port (8001…8008, `opsPort`) unless `OPS_PORT` says otherwise.
  */
-import { DOMAINS, domainManifest, isDomain, type Domain } from '@puchi/domains';
+import { DOMAINS, domainManifest, isDomain, opsPort, type Domain } from '@puchi/domains';
 import { runDomainService } from '@puchi/subgraph-kit';
 import { parseCommandLine, UsageError } from './command-line';
 
@@ -25,4 +26,4 @@ try {
   console.error(error.message);
   process.exit(2);
 }
-runDomainService(domainManifest(domain).service, process.env);
+runDomainService(domainManifest(domain).service, process.env, { opsPort: opsPort(domain) });

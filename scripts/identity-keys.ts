@@ -1,20 +1,26 @@
 /**
- * `npm run identity-keys [-- --id <key id>]`: prints a new Ed25519 key pair for the identity tokens the gateway
- * signs to the domains, as the two settings that take it: `IDENTITY_SIGNING_KEY` for gateways (secret), and
- * `IDENTITY_VERIFY_KEYS` for services and standalone subgraph servers (public). To rotate, list the new public
- * key next to the old one in `IDENTITY_VERIFY_KEYS`, restart the services, switch the gateways to the new
- * signing key, then drop the old public key.
+ * `npm run identity-keys [-- --id <key id>]`: prints a new secret for the identity tokens the gateway signs to the
+ * domains, and each domain's key derived from it, as the settings that take them: `IDENTITY_SIGNING_KEY` for
+ * gateways (the secret), `IDENTITY_VERIFY_KEYS` for each domain's services and standalone subgraph server (its own
+ * key only: a service that leaks it can speak for nobody in another domain). To rotate, list the new key next to
+ * the old one in each domain's `IDENTITY_VERIFY_KEYS`, restart the services, switch the gateways to the new
+ * secret, then drop the old keys.
  */
 import { randomBytes } from 'node:crypto';
-import { rawPublicKey, signingKeyFromSeed } from '@puchi/kafka';
+import { DOMAINS } from '@puchi/domains';
+import { domainKeySetting, identitySecret } from '@puchi/kafka';
 import { parseCommandLine, UsageError } from './command-line';
 
 export const IDENTITY_KEYS_USAGE = 'usage: npm run identity-keys [-- --id <key id>]';
 
-/** The two settings' lines for a key made from `seed` (32 random bytes). */
-export function identityKeyLines(keyId: string, seed: Buffer): string[] {
-  const key = signingKeyFromSeed(keyId, seed);
-  return [`IDENTITY_SIGNING_KEY=${keyId}:${seed.toString('base64url')}`, `IDENTITY_VERIFY_KEYS=${keyId}:${rawPublicKey(key.privateKey)}`];
+/** The settings' lines for a secret of `bytes` (32 random bytes): the gateways' first, then one per domain. */
+export function identityKeyLines(keyId: string, bytes: Buffer): string[] {
+  const secret = identitySecret(keyId, bytes);
+  return [
+    `# gateways`,
+    `IDENTITY_SIGNING_KEY=${keyId}:${bytes.toString('base64url')}`,
+    ...DOMAINS.flatMap((domain) => [`# ${domain} services and dev:subgraph:${domain}`, `IDENTITY_VERIFY_KEYS=${domainKeySetting(secret, domain)}`]),
+  ];
 }
 
 function main(argv: string[]): void {

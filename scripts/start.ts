@@ -6,10 +6,10 @@
  * in as its own principal.
  */
 import path from 'node:path';
-import { brokersFromEnv, createLogger, createKafka, applyDeclaredTopology, securityFromEnv, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
-import { brokerPrincipals, DOMAINS, topologyDeclaration } from '@puchi/domains';
+import { brokersFromEnv, createLogger, createKafka, applyDeclaredTopology, domainKeySetting, securityFromEnv, silentLogger, topologySettingsFromEnv } from '@puchi/kafka';
+import { brokerPrincipals, DOMAINS, opsPort, topologyDeclaration, type Domain } from '@puchi/domains';
 import { kafkaStatus, launcherConfigFromEnv, startKafka, stopKafka } from '@puchi/kafka/launcher';
-import { loadConfig, SUBGRAPH_MODULES, startGateway } from '@puchi/gateway';
+import { loadConfig, SUBGRAPH_MODULES, startGateway, startGatewayTracing, tracedLogOptions } from '@puchi/gateway';
 import { parseServiceConfig } from '@puchi/subgraph-kit';
 import { parseCommandLine, UsageError } from './command-line';
 import { aclSummary, adminClient, applyDeclaredAcls, gatewayEnv, secureBroker, serviceEnv, type SecureBroker } from './secure-broker';
@@ -29,7 +29,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const launcher = external ? {} : { ...launcherConfigFromEnv(env), ...(values.secure ? { secure: true, users: brokerPrincipals() } : {}) };
   const topology = topologySettingsFromEnv(env);
   const config = loadConfig(env);
-  for (const domain of DOMAINS) parseServiceConfig(domain, env);
+  // Each service gets its own domain's identity key, derived from the gateway's secret (docs/trust.md).
+  const identity = (domain: Domain) => ({ IDENTITY_VERIFY_KEYS: domainKeySetting(config.identity.secret!, domain) });
+  for (const domain of DOMAINS) parseServiceConfig(domain, { ...env, ...identity(domain) });
+  const opsOff = env.OPS_PORT?.trim() === '0';
 
   let ownsBroker = false;
   let secure: SecureBroker | undefined;
@@ -56,12 +59,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
   const services: ServiceProcess[] = [];
   let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  let tracing: Awaited<ReturnType<typeof startGatewayTracing>>;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     say('stopping');
     await gateway?.close().catch(() => undefined);
+    await tracing?.shutdown().catch(() => undefined);
     await Promise.all(services.map((s) => stopServiceProcess(s)));
     if (ownsBroker) await stopKafka(launcher);
     process.exit(code);
@@ -72,7 +77,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
     say(`starting ${DOMAINS.length} domain services (logs in ${LOG_DIR})`);
     // Every start settles before a failure is reported, so the services that did start are tracked and stopped.
-    const starts = await Promise.allSettled(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, secure ? { ...env, ...serviceEnv(secure, domain) } : env)));
+    // One OPS_PORT for eight processes would collide: each gets its domain's (8001…8008); OPS_PORT=0 turns them off.
+    const ops = (domain: Domain) => ({ OPS_PORT: opsOff ? '0' : String(opsPort(domain)) });
+    const starts = await Promise.allSettled(DOMAINS.map((domain) => startServiceProcess(domain, LOG_DIR, { ...env, ...(secure ? serviceEnv(secure, domain) : {}), ...ops(domain), ...identity(domain) })));
     for (const s of starts) if (s.status === 'fulfilled') services.push(s.value);
     const failed = starts.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -83,12 +90,17 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     }
     // The gateway runs in this process: its clients read their credentials from the environment (`createKafka`).
     if (secure) Object.assign(env, gatewayEnv(secure));
-    gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, logger: createLogger({ service: 'gateway' }, { level: 'warn' }) });
+    // OTEL_EXPORTER_OTLP_ENDPOINT traces the gateway here and, through the environment, every service process.
+    tracing = await startGatewayTracing(config);
+    const logger = createLogger({ service: 'gateway' }, { level: 'warn', ...tracedLogOptions(config) });
+    gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, logger, ...(tracing ? { tracer: tracing.tracer } : {}) });
     const base = `http://localhost:${gateway.port}`;
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     say(`GraphQL:  ${base}/graphql   (Apollo Sandbox: open it in a browser)`);
     say(`health:   ${base}/api/health`);
     say(`services: ${base}/api/services/status`);
+    say(`console:  ${base}/console   (an analyst or admin token: npm run token -- --user admin-max --role admin)`);
+    say(`metrics:  ${base}/metrics${opsOff ? '' : `; each service's /metrics, /health/live, /health/ready on ${DOMAINS.map((d) => `${d} :${opsPort(d)}`).join(', ')}`}`);
     say(`a token:  npm run token -- --user learner-ana   (then send "Authorization: Bearer <token>")`);
     say(`Kafka:    ${env.KAFKA_BROKERS}. Ctrl-C stops everything started here.`);
   } catch (error) {

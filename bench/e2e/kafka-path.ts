@@ -54,7 +54,8 @@ export async function startKafkaPath(options: KafkaPathOptions): Promise<KafkaPa
       name: domain,
       script: 'scripts/dev.ts',
       args: [domain],
-      env: { ...options.env, DATA_DIR: dataDir },
+      // No ops ports unless asked: 8001…8008 may be taken by an `npm start` running next to the bench.
+      env: { OPS_PORT: '0', ...options.env, DATA_DIR: dataDir },
       logFile: path.join(options.workDir, 'logs', `${options.logPrefix}${domain}.log`),
       nodeFlags: options.nodeFlags?.(`service-${domain}`) ?? [],
     });

@@ -1,8 +1,8 @@
-import { ConfigError, DEV_IDENTITY_SIGNING_KEY, isDevelopmentIdentityKey, parseSigningKey, rawPublicKey } from '@puchi/kafka';
+import { ConfigError, DEV_IDENTITY_SECRET, domainKeySetting, identitySecret, isDevelopmentSecret } from '@puchi/kafka';
 import { DEV_JWT_SECRET, loadConfig, type GatewayConfig } from './config';
 import { DEFAULT_LIMITS } from './limits';
 
-/** A signing key of our own (any 32 bytes), as production must have. */
+/** A secret of our own (any 32 bytes), as production must have. */
 const OWN_KEY = `k1:${Buffer.alloc(32, 42).toString('base64url')}`;
 
 const JWT_LIFETIME_ALLOWED = 'a duration from 1 s to 365 d: seconds, or a whole number followed by s, m, h or d (24h)';
@@ -104,40 +104,36 @@ describe('the secret production accepts', () => {
 });
 
 describe('the identity keys', () => {
-  const devSeed = (): string => {
-    // The development key as a setting: what someone copying it from a running dev system would paste.
-    const der = DEV_IDENTITY_SIGNING_KEY.privateKey.export({ format: 'der', type: 'pkcs8' });
-    return `dev:${der.subarray(der.length - 32).toString('base64url')}`;
-  };
+  const devSecret = `dev:${DEV_IDENTITY_SECRET.secret.toString('base64url')}`;
   const production = { NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/jwks.json' };
+  const subgraph = (env: NodeJS.ProcessEnv) => {
+    try {
+      return loadConfig(env, 'subgraph');
+    } catch (error) {
+      return error as ConfigError;
+    }
+  };
 
-  it('default to the development key pair outside production', () => {
-    const config = loadConfig({});
-    expect(config.identity.signingKey?.keyId).toBe('dev');
-    expect(isDevelopmentIdentityKey(config.identity.verifyKeys.get('dev')!)).toBe(true);
-    expect(isDevelopmentIdentityKey(loadConfig({}, 'subgraph').identity.verifyKeys.get('dev')!)).toBe(true);
+  it('default to the development secret outside production, for a gateway and a subgraph server alike', () => {
+    expect(isDevelopmentSecret(loadConfig({}).identity.secret!)).toBe(true);
+    expect(isDevelopmentSecret((subgraph({}) as GatewayConfig).identity.secret!)).toBe(true);
   });
 
-  it('production needs a gateway its own signing key, and refuses the development one', () => {
+  it('production needs a gateway its own secret, and refuses the development one without printing it', () => {
     expect(refusal(production)).toMatchObject({ variable: 'IDENTITY_SIGNING_KEY' });
-    expect(refusal({ ...production, IDENTITY_SIGNING_KEY: devSeed() })?.message).toBe(
-      'IDENTITY_SIGNING_KEY="(hidden)" is not allowed: not the development key in production (npm run identity-keys)',
+    expect(refusal({ ...production, IDENTITY_SIGNING_KEY: devSecret })?.message).toBe(
+      'IDENTITY_SIGNING_KEY="(hidden)" is not allowed: not the development secret in production (npm run identity-keys prints them)',
     );
-    expect(loadConfig({ ...production, IDENTITY_SIGNING_KEY: OWN_KEY }).identity.signingKey?.keyId).toBe('k1');
+    expect(loadConfig({ ...production, IDENTITY_SIGNING_KEY: OWN_KEY }).identity.secret?.keyId).toBe('k1');
     expect(refusal({ IDENTITY_SIGNING_KEY: 'k1:tooshort' })).toMatchObject({ variable: 'IDENTITY_SIGNING_KEY' });
   });
 
-  it('production needs a subgraph server the gateway public keys, and refuses the development one', () => {
-    const subgraph = (env: NodeJS.ProcessEnv) => {
-      try {
-        return loadConfig(env, 'subgraph');
-      } catch (error) {
-        return error as ConfigError;
-      }
-    };
+  it('production needs a subgraph server its domain keys, never a development one, and no secret', () => {
     expect(subgraph(production)).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
-    expect(subgraph({ ...production, IDENTITY_VERIFY_KEYS: `dev:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}` })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
-    const own = `k1:${rawPublicKey(parseSigningKey(OWN_KEY)!.privateKey)}`;
-    expect((subgraph({ ...production, IDENTITY_VERIFY_KEYS: own }) as GatewayConfig).identity.verifyKeys.has('k1')).toBe(true);
+    expect(subgraph({ ...production, IDENTITY_VERIFY_KEYS: domainKeySetting(DEV_IDENTITY_SECRET, 'lesson') })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS', value: '(hidden)' });
+    const own = domainKeySetting(identitySecret('k1', Buffer.alloc(32, 42)), 'lesson');
+    const config = subgraph({ ...production, IDENTITY_VERIFY_KEYS: own }) as GatewayConfig;
+    expect(config.identity.domainKeys?.has('k1')).toBe(true);
+    expect(config.identity.secret).toBeUndefined();
   });
 });

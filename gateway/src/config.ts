@@ -1,20 +1,20 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { ConfigError, LOG_LEVELS, type IdentitySigningKey, type LogLevel } from '@puchi/kafka';
+import { ConfigError, isDevelopmentDomainKey, LOG_LEVELS, type DomainKeys, type IdentitySecret, type LogLevel } from '@puchi/kafka';
 import { DOMAINS, type Domain } from '@puchi/domains';
 import {
   choiceSetting,
   flagSetting,
   integerSetting,
   listSetting,
+  otlpEndpointSetting,
   parseEnv,
-  resolveSigningKey,
-  resolveVerifyKeys,
-  signingKeySetting,
+  domainKeysSetting,
+  identitySecretSetting,
+  resolveIdentitySecret,
   textSetting,
   urlSetting,
-  verifyKeysSetting,
   type EnvSetting,
 } from '@puchi/subgraph-kit';
+import { DEFAULT_CIRCUIT, type CircuitSettings } from './circuit/settings';
 import { trustProxySetting } from './client-ip';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 
@@ -50,6 +50,11 @@ export interface GatewayConfig {
   production: boolean;
   /** Introspection and the Sandbox landing page (`INTROSPECTION`). Default: on in development, off in production. */
   introspection: boolean;
+  /**
+   * GraphiQL at `/graphiql`, served from this process with no CDN (`GRAPHIQL`). Default: on in development, off in
+   * production. Its docs and completion need introspection too.
+   */
+  graphiql: boolean;
   /** Limits every operation must stay within: `MAX_DEPTH`, `MAX_ALIASES`, … (see `OperationLimits` and docs/limits.md). */
   limits: OperationLimits;
   /** Requests per minute per user, or per IP when anonymous (`RATE_LIMIT_PER_MINUTE`, default 600; 0 turns it off), with bursts up to `RATE_LIMIT_BURST` (default the same). */
@@ -70,6 +75,8 @@ export interface GatewayConfig {
   identity: IdentityKeysConfig;
   /** How long one GraphQL request may take, every Kafka call included (`REQUEST_TIMEOUT_MS`, default 5000). */
   requestTimeoutMs: number;
+  /** The circuit breaker per domain (`CIRCUIT_*`; see `CircuitSettings` and docs/limits.md). */
+  circuit: CircuitSettings;
   /** Origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Development adds the hosted Sandbox's origin. */
   corsOrigins: string[];
   /** Domains served by a standalone HTTP subgraph instead of in-process: `SUBGRAPH_<DOMAIN>_URL`. */
@@ -77,6 +84,8 @@ export interface GatewayConfig {
   subscriptions: SubscriptionLimits;
   /** `LOG_LEVEL`: debug, info (the default), warn or error. */
   logLevel: LogLevel;
+  /** Where the gateway's spans go (`OTEL_EXPORTER_OTLP_ENDPOINT`, an OTLP/HTTP base URL). Absent, the default: no tracing. */
+  otlpEndpoint?: string;
   /** `SUBGRAPH_PORT`: the port of a standalone subgraph (`npm run dev:subgraph:<domain>`); default its domain's, 4001…4008. */
   subgraphPort?: number;
   /**
@@ -87,18 +96,19 @@ export interface GatewayConfig {
 }
 
 /**
- * Ed25519 keys of the identity tokens (@puchi/kafka `identity-token.ts`). Outside production both default to the
- * development key pair, so `npm start` needs no setup; production refuses that key and needs the one its process
- * uses (a gateway its signing key, a standalone subgraph server the verify keys).
+ * Keys of the identity tokens (@puchi/kafka `identity-token.ts`): the gateways' secret, from which each domain's
+ * key derives. Outside production the development secret, so `npm start` needs no setup; production refuses it and
+ * everything derived from it, and needs what its process uses (a gateway the secret, a standalone subgraph server
+ * its domain's keys).
  */
 export interface IdentityKeysConfig {
-  /** `IDENTITY_SIGNING_KEY`: what this gateway signs with. Absent only in a production standalone subgraph server. */
-  signingKey?: IdentitySigningKey;
-  /** `IDENTITY_VERIFY_KEYS`: the gateway keys a standalone subgraph server believes. */
-  verifyKeys: ReadonlyMap<string, KeyObject>;
+  /** `IDENTITY_SIGNING_KEY`: what this gateway signs with. Absent in a production standalone subgraph server. */
+  secret?: IdentitySecret;
+  /** `IDENTITY_VERIFY_KEYS`: a standalone subgraph server's domain keys. Absent: derived from `secret` for its domain. */
+  domainKeys?: DomainKeys;
 }
 
-/** Which process the settings are for: production requires a gateway's signing key, a subgraph server's verify keys. */
+/** Which process the settings are for: production requires a gateway's secret, a subgraph server its domain's keys. */
 export type ConfigRole = 'gateway' | 'subgraph';
 
 /** graphql-ws on `/graphql`: limits per connection and subscriber. */
@@ -169,7 +179,9 @@ export const GATEWAY_SETTINGS = {
   SUBGRAPH_PORT: integerSetting({ min: 1, max: MAX_PORT }),
   SUBGRAPH_HOST: textSetting('127.0.0.1'),
   LOG_LEVEL: choiceSetting(LOG_LEVELS, 'info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointSetting(),
   INTROSPECTION: flagSetting(),
+  GRAPHIQL: flagSetting(),
   MAX_DEPTH: positive(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: count(DEFAULT_LIMITS.maxAliases),
   MAX_ROOT_FIELDS: positive(DEFAULT_LIMITS.maxRootFields),
@@ -192,9 +204,15 @@ export const GATEWAY_SETTINGS = {
   JWT_AUDIENCE: textSetting('puchi-api'),
   JWT_MAX_LIFETIME: durationSetting(24 * 60 * 60, MAX_JWT_LIFETIME_SECONDS),
   JWT_CLOCK_TOLERANCE_SECONDS: integerSetting({ min: 0, max: 300, fallback: 30, unit: 'seconds' }),
-  IDENTITY_SIGNING_KEY: signingKeySetting(),
-  IDENTITY_VERIFY_KEYS: verifyKeysSetting(),
+  IDENTITY_SIGNING_KEY: identitySecretSetting(),
+  IDENTITY_VERIFY_KEYS: domainKeysSetting(),
   REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
+  CIRCUIT_CONSECUTIVE_FAILURES: count(DEFAULT_CIRCUIT.consecutiveFailures),
+  CIRCUIT_ERROR_RATE_PERCENT: integerSetting({ min: 0, max: 99, fallback: DEFAULT_CIRCUIT.errorRatePercent, unit: 'percent' }),
+  CIRCUIT_WINDOW_MS: integerSetting({ min: 1000, fallback: DEFAULT_CIRCUIT.windowMs, unit: 'milliseconds' }),
+  CIRCUIT_MIN_CALLS: positive(DEFAULT_CIRCUIT.minCalls),
+  CIRCUIT_HALF_OPEN_AFTER_MS: positive(DEFAULT_CIRCUIT.halfOpenAfterMs, 'milliseconds'),
+  CIRCUIT_MIN_TIMEOUT_MS: integerSetting({ min: 0, unit: 'milliseconds' }),
   CORS_ORIGINS: listSetting(() => true, 'comma-separated origins'),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
   SUBSCRIPTION_MAX_BUFFERED: positive(1000),
@@ -219,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
   if (settings.ALLOW_LIST && !settings.PERSISTED_OPERATIONS_FILE) {
     throw new ConfigError('ALLOW_LIST', env.ALLOW_LIST, 'true only with PERSISTED_OPERATIONS_FILE set (the operations allowed)');
   }
+  if (settings.CIRCUIT_MIN_TIMEOUT_MS !== undefined && settings.CIRCUIT_MIN_TIMEOUT_MS >= settings.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('CIRCUIT_MIN_TIMEOUT_MS', env.CIRCUIT_MIN_TIMEOUT_MS, `below REQUEST_TIMEOUT_MS (${settings.REQUEST_TIMEOUT_MS}): otherwise no timeout would count against a service`);
+  }
   if (production && !settings.JWT_SECRET && !settings.JWT_JWKS_URL) {
     throw new ConfigError('JWT_SECRET', env.JWT_SECRET, 'production needs it or JWT_JWKS_URL (the development secret is refused there)');
   }
@@ -239,13 +260,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
     const url = urls[subgraphUrlVariable(domain)];
     if (url) subgraphUrls[domain] = url;
   }
+  const domainKeys = settings.IDENTITY_VERIFY_KEYS;
   let identity: IdentityKeysConfig;
-  if (role === 'gateway') {
-    const signingKey = resolveSigningKey(settings.IDENTITY_SIGNING_KEY, production, env.IDENTITY_SIGNING_KEY);
-    // A gateway verifies nothing itself; its own public key is what a subgraph server it starts in-process believes.
-    identity = { signingKey, verifyKeys: settings.IDENTITY_VERIFY_KEYS ?? new Map([[signingKey.keyId, createPublicKey(signingKey.privateKey)]]) };
+  if (role === 'gateway' || (!production && !domainKeys)) {
+    identity = { secret: resolveIdentitySecret(settings.IDENTITY_SIGNING_KEY, production, env.IDENTITY_SIGNING_KEY), domainKeys };
+  } else if (!domainKeys) {
+    throw new ConfigError('IDENTITY_VERIFY_KEYS', env.IDENTITY_VERIFY_KEYS, 'production needs the subgraph’s domain key (npm run identity-keys prints them)');
+  } else if ([...domainKeys.values()].some((key) => isDevelopmentDomainKey(key, DOMAINS))) {
+    throw new ConfigError('IDENTITY_VERIFY_KEYS', '(hidden)', 'not the development key in production (npm run identity-keys prints them)');
   } else {
-    identity = { verifyKeys: resolveVerifyKeys(settings.IDENTITY_VERIFY_KEYS, production, env.IDENTITY_VERIFY_KEYS) };
+    identity = { domainKeys };
   }
   const origins = settings.CORS_ORIGINS ?? [];
   const perMinute = settings.RATE_LIMIT_PER_MINUTE;
@@ -254,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
     host: settings.HOST,
     production,
     introspection: settings.INTROSPECTION ?? !production,
+    graphiql: settings.GRAPHIQL ?? !production,
     limits: {
       maxDepth: settings.MAX_DEPTH,
       maxAliases: settings.MAX_ALIASES,
@@ -279,6 +304,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
     },
     identity,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    circuit: {
+      consecutiveFailures: settings.CIRCUIT_CONSECUTIVE_FAILURES,
+      errorRatePercent: settings.CIRCUIT_ERROR_RATE_PERCENT,
+      windowMs: settings.CIRCUIT_WINDOW_MS,
+      minCalls: settings.CIRCUIT_MIN_CALLS,
+      halfOpenAfterMs: settings.CIRCUIT_HALF_OPEN_AFTER_MS,
+      ...(settings.CIRCUIT_MIN_TIMEOUT_MS !== undefined ? { minTimeoutMs: settings.CIRCUIT_MIN_TIMEOUT_MS } : {}),
+    },
     corsOrigins: production ? origins : [...new Set([...origins, SANDBOX_ORIGIN])],
     subgraphUrls,
     subscriptions: {
@@ -293,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
       planCacheSize: settings.SUBSCRIPTION_PLAN_CACHE_SIZE,
     },
     logLevel: settings.LOG_LEVEL,
+    ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
     subgraphHost: settings.SUBGRAPH_HOST,
     ...(settings.SUBGRAPH_PORT !== undefined ? { subgraphPort: settings.SUBGRAPH_PORT } : {}),
   };

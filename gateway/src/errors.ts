@@ -18,6 +18,10 @@ export const GATEWAY_CODES = {
   /** HTTP: a client mistake Apollo Server gives no code, a body that is not JSON (a body over the limit is `LIMIT_CODES.payload`). */
   badRequest: 'BAD_REQUEST',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  /** HTTP: a REST route (`gateway/src/rest`) asked with a method it does not answer (405, with `Allow`). */
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  /** The console (`gateway/src/console`): a dead letter that was re-driven already (409). */
+  alreadyRedriven: 'ALREADY_REDRIVEN',
   /** WebSocket: more subscriptions on one connection than allowed. */
   tooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createBus, createLogger, IdentitySigner, RpcClient, type Logger, type MessageBus } from '@puchi/kafka';
+import { createBus, createLogger, DeadLetters, IdentitySigner, RpcClient, type Logger, type MessageBus, type Tracer } from '@puchi/kafka';
 import { createSubgraphContext, signedTokens, type SubgraphModule } from '@puchi/subgraph-kit';
 import { createAuthenticator } from './auth';
+import { gatewayCaller, type CircuitBreakingCaller } from './circuit';
 import type { GatewayConfig } from './config';
 import { clientIp } from './client-ip';
 import { headerOf, type GatewayContext } from './context';
@@ -14,6 +14,7 @@ import { healthCheck } from './health';
 import { startServiceStatusBoard, statusViewer } from './service-status';
 import { SharedAdmin } from './shared-admin';
 import { createHttpHandler } from './http/handler';
+import { createRestRouter } from './rest';
 import {
   allowListPlugin,
   costLimitPlugin,
@@ -27,8 +28,12 @@ import {
   persistedQueryCache,
 } from './limits';
 import { kafkaRequestsPlugin } from './kafka-requests-plugin';
+import { gatewayMetrics } from './metrics';
 import { startSubscriptions, type RunningSubscriptions } from './subscriptions';
+import { graphiqlRoute, sandboxLandingPage } from './graphiql';
+import { consoleRoute } from './console';
 import { buildSubgraphs, createApolloGateway } from './supergraph';
+import { operationSpanPlugin, startOperationSpan, withFetchSpans } from './tracing';
 
 export interface GatewayOptions {
   /** Every domain's subgraph module (see `./modules`). */
@@ -39,12 +44,19 @@ export interface GatewayOptions {
   bus?: MessageBus;
   /** Default: JSON lines on stderr at `config.logLevel`. */
   logger?: Logger;
+  /**
+   * Traces each GraphQL request: its operation span, a span per query-plan fetch and the Kafka calls under them
+   * (`loadTracing` of `@puchi/kafka`). Default none: no span, no plugin.
+   */
+  tracer?: Tracer;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
   rpc: RpcClient;
+  /** What every subgraph context calls through: `rpc` behind a circuit per domain. */
+  caller: CircuitBreakingCaller;
   subscriptions: RunningSubscriptions;
   close(): Promise<void>;
 }
@@ -54,23 +66,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { config } = options;
   const logger = options.logger ?? createLogger({ service: 'gateway' }, { level: config.logLevel });
   const bus = options.bus ?? createBus({ clientId: 'gateway', logger });
-  const rpc = new RpcClient({ bus, defaultTimeoutMs: config.requestTimeoutMs, logger });
+  const metrics = gatewayMetrics(logger);
+  const rpc = new RpcClient({ bus, defaultTimeoutMs: config.requestTimeoutMs, logger, tracer: options.tracer, instrumentation: metrics.instrumentation });
   await rpc.start();
+  // HTTP requests and subscription events share it, so each domain's circuit sees all of this gateway's calls.
+  const caller = gatewayCaller(rpc, config.circuit, config.requestTimeoutMs, logger);
 
   const auth = createAuthenticator(config.auth);
-  if (!config.identity.signingKey) throw new Error('the gateway needs an identity signing key: load its settings with loadConfig(env, "gateway")');
-  const signer = new IdentitySigner(config.identity.signingKey);
+  if (!config.identity.secret) throw new Error('the gateway needs an identity secret: load its settings with loadConfig(env, "gateway")');
+  const signer = new IdentitySigner(config.identity.secret);
   const identityTokens = signedTokens(signer);
   const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls, signer);
   // One admin connection for health and status, for the gateway's lifetime (connected on first use).
   const admin = new SharedAdmin(bus);
-  const board = await startServiceStatusBoard(bus, admin);
+  const board = await startServiceStatusBoard(bus, admin, caller);
+  // The console's dead letters: the same implementation as `npm run dlt`, over the same admin connection.
+  const deadLetters = new DeadLetters({ bus, withAdmin: (fn) => admin.use(fn) });
   const httpServer = http.createServer();
   const { limits, persistedOperations } = config;
   const registered = persistedOperations.file ? loadPersistedOperations(persistedOperations.file) : new Map<string, string>();
   const limiter = config.rateLimit.perMinute > 0 ? createRateLimiter(config.rateLimit) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createApolloGateway(subgraphs),
+    gateway: createApolloGateway(options.tracer ? withFetchSpans(subgraphs, options.tracer) : subgraphs),
     // Our processes own SIGINT/SIGTERM (they stop services and the broker too); Apollo's own handler would
     // stop the server underneath us and then re-raise the signal, killing the process mid-shutdown.
     stopOnTerminationSignals: false,
@@ -91,11 +108,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         : false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      config.introspection ? sandboxLandingPage({ linkToGraphiql: config.graphiql }) : ApolloServerPluginLandingPageDisabled(),
       operationResolutionPlugin<GatewayContext>(),
       ...(persistedOperations.allowListOnly ? [allowListPlugin<GatewayContext>(registered)] : []),
       costLimitPlugin<GatewayContext>(limits.maxCost, { defaultListSize: limits.costListSize }),
       ...(config.production ? [] : [kafkaRequestsPlugin()]),
+      metrics.plugin<GatewayContext>(),
+      ...(options.tracer ? [operationSpanPlugin<GatewayContext>()] : []),
     ],
     logger: { debug: (m) => logger.debug(String(m)), info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
@@ -114,6 +133,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Hosts and pids for admins only.
         '/api/services/status': async (req) => board.status(await statusViewer(auth, headerOf(req, 'authorization'))),
       },
+      pages: [...(config.graphiql ? [graphiqlRoute({ logger })] : []), consoleRoute({ auth, admin, deadLetters, logger }), metrics.route],
+      // The seed's REST routes: fixed queries run through `context` above, so the same token, rate limit and limits.
+      rest: createRestRouter(),
       context: async (req) => {
         const authorization = headerOf(req, 'authorization');
         const ipKey = `ip:${clientIp(req, config.trustProxy)}`;
@@ -123,12 +145,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           throw error;
         });
         if (limiter) enforceRateLimit(limiter, identity ? `user:${identity.userId}` : ipKey);
-        const context = createSubgraphContext({ caller: rpc, identity, identityTokens, timeoutMs: config.requestTimeoutMs, traceparent: headerOf(req, 'traceparent') });
+        // Traced, the request's trace is its operation span's: its Kafka calls and identity tokens are in it.
+        const operation = options.tracer ? startOperationSpan(options.tracer, headerOf(req, 'traceparent')) : undefined;
+        const context = createSubgraphContext({ caller, identity, identityTokens, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
+        operation?.attach(context);
         return Object.assign(context, { authorization });
       },
     }),
   );
-  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, rpc, auth, config, logger, identityTokens });
+  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, caller, auth, config, logger, identityTokens, instrumentation: metrics.instrumentation });
+  metrics.track(subscriptions, (fn) => admin.use(fn));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -142,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     port,
     rpc,
+    caller,
     subscriptions,
     // Idempotent: tests and signal handlers may both ask.
     close: () =>
@@ -149,7 +176,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Subscribers first: their sockets would otherwise hold the HTTP drain open.
         await subscriptions.close();
         await apollo.stop(); // drains HTTP connections
-        await Promise.all([rpc.close(), board.close(), admin.close()]);
+        metrics.close();
+        await Promise.all([rpc.close(), board.close(), admin.close(), deadLetters.close()]);
       })()),
   };
 }

@@ -1,4 +1,4 @@
-import { CONSUMER_GROUPS } from '@puchi/domains';
+import { CONSUMER_GROUPS, DOMAINS } from '@puchi/domains';
 import { envelope, SYSTEM_TOPICS, type GroupStatus } from '@puchi/kafka';
 import { inMemoryBus } from '@puchi/kafka/testing';
 import { HEARTBEAT_TYPE, type ServiceHeartbeat } from '@puchi/subgraph-kit';
@@ -45,6 +45,30 @@ describe('GET /api/services/status', () => {
     expect(admins.services.find((s) => s.domain === 'lesson')!.instances[0]).toMatchObject({ host: 'prod-lesson-7f9c', pid: 4242 });
     expect(admins.services.find((s) => s.domain === 'lesson')!.consumerGroup.members).toEqual([{ clientId: 'lesson-service', host: '/10.0.3.7' }]);
 
+    await board.close();
+    await admin.close();
+  });
+
+  it("shows each domain's circuit, and an open one as degraded", async () => {
+    const { bus, deliver } = inMemoryBus({
+      admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => group(groupId), deleteGroups: async () => undefined },
+    });
+    const admin = new SharedAdmin(bus);
+    let media: 'open' | 'closed' = 'closed';
+    const board = await startServiceStatusBoard(bus, admin, { state: (domain) => (domain === 'media' ? media : 'closed') });
+    // Every domain up by its heartbeats.
+    for (const [i, domain] of DOMAINS.entries()) {
+      const payload = { ...beat, domain, instanceId: `${domain}-1` };
+      const value = Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, `${domain}-service`)));
+      await deliver({ topic: SYSTEM_TOPICS.heartbeats, partition: 0, offset: String(i), key: payload.instanceId, value, headers: {}, timestamp: Date.now() });
+    }
+    expect((await board.status({ admin: false })).body.status).toBe('ok');
+
+    media = 'open';
+    const { body } = await board.status({ admin: false });
+    expect(body.services.find((s) => s.domain === 'media')).toMatchObject({ status: 'up', circuit: 'open' });
+    expect(body.services.find((s) => s.domain === 'lesson')!.circuit).toBe('closed');
+    expect(body.status).toBe('degraded');
     await board.close();
     await admin.close();
   });

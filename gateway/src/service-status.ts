@@ -2,6 +2,7 @@ import { CONSUMER_GROUPS, DOMAINS, type Domain } from '@puchi/domains';
 import { SYSTEM_TOPICS, subscribe, type GroupStatus, type MessageBus, type Subscription } from '@puchi/kafka';
 import { HEARTBEAT_TYPE, ROLES, type ServiceHeartbeat } from '@puchi/subgraph-kit';
 import type { Authenticator } from './auth';
+import type { CircuitStateName } from './circuit';
 import type { SharedAdmin } from './shared-admin';
 
 /** An instance counts as live while its last heartbeat is younger than this (3 missed beats at the default 5 s). */
@@ -21,6 +22,8 @@ export interface InstanceStatus {
 export interface ServiceStatus {
   domain: Domain;
   status: 'up' | 'down';
+  /** This gateway's circuit for the domain (docs/limits.md, "Circuit breaker"); absent without circuits. */
+  circuit?: CircuitStateName;
   instances: InstanceStatus[];
   lastHeartbeat: string | null;
   consumerGroup: Omit<GroupStatus, 'members'> & {
@@ -75,7 +78,7 @@ export function withoutHosts(body: StatusBody): StatusBody {
  * as a fan-out subscription) and its consumer group's state, members and lag (from the broker, through the
  * gateway's one admin connection). Hosts and pids only for an admin (`withoutHosts`).
  */
-export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmin): Promise<ServiceStatusBoard> {
+export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmin, circuits?: { state(domain: string): CircuitStateName }): Promise<ServiceStatusBoard> {
   const latest = new Map<string, { beat: ServiceHeartbeat; at: number }>();
   const subscription: Subscription = await subscribe({
     bus,
@@ -100,12 +103,14 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
         return {
           domain,
           status: live.length > 0 ? 'up' : 'down',
+          ...(circuits ? { circuit: circuits.state(domain) } : {}),
           instances: live.map((b) => ({ instanceId: b.beat.instanceId, host: b.beat.host, pid: b.beat.pid, startedAt: b.beat.startedAt, lastHeartbeat: new Date(b.at).toISOString(), stats: b.beat.stats })),
           lastHeartbeat: last ? new Date(last).toISOString() : null,
           consumerGroup: groups[i]!,
         };
       });
-      const body: StatusBody = { status: services.every((s) => s.status === 'up') ? 'ok' : 'degraded', services };
+      // An open circuit is a domain this gateway is not reaching, whatever its heartbeats say.
+      const body: StatusBody = { status: services.every((s) => s.status === 'up' && s.circuit !== 'open') ? 'ok' : 'degraded', services };
       return { status: 200, body: viewer.admin ? body : withoutHosts(body) };
     },
     close: () => subscription.close(),

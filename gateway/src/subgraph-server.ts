@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { bodyHash, createBus, createLogger, IDENTITY_HEADER, IdentityVerifier, isValidTraceparent, RpcClient, traceIdOf, type Logger } from '@puchi/kafka';
+import { bodyHash, createBus, createLogger, domainKey, IDENTITY_HEADER, IdentityVerifier, isValidTraceparent, RpcClient, traceIdOf, type Logger } from '@puchi/kafka';
 import { createSubgraphContext, forwardedToken, type Caller, type SubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
@@ -27,7 +27,8 @@ const PLANNED_FETCH_TOKEN_FACTOR = 2;
 /**
  * One domain's subgraph as its own HTTP server (`npm run dev:subgraph:<domain>`), for a gateway that names it in
  * `SUBGRAPH_<DOMAIN>_URL`. Same resolvers and Kafka calls as in-process. It answers only fetches a gateway signed
- * (`x-puchi-identity` over the body, for this domain, before the request's deadline; keys `IDENTITY_VERIFY_KEYS`),
+ * (`x-puchi-identity` over the body, for this domain, before the request's deadline; its domain's keys
+ * `IDENTITY_VERIFY_KEYS`),
  * takes the caller from that token, and passes the token on to its domain's service. It listens on
  * `SUBGRAPH_HOST` (127.0.0.1) and applies the gateway's document limits and body size again: its fetches are
  * the gateway's, but a limit that holds in one place only fails open when that place is bypassed.
@@ -43,7 +44,9 @@ export async function startSubgraphServer(
   const rpc = caller ? undefined : new RpcClient({ bus: createBus({ clientId: `subgraph-${module.name}`, logger }), defaultTimeoutMs: config.requestTimeoutMs, logger });
   await rpc?.start();
   const calls: Caller = caller ?? rpc!;
-  const verifier = new IdentityVerifier({ keys: config.identity.verifyKeys });
+  const { secret, domainKeys } = config.identity;
+  if (!domainKeys && !secret) throw new Error(`subgraph "${module.name}" has no identity keys: IDENTITY_VERIFY_KEYS`);
+  const verifier = new IdentityVerifier({ keys: domainKeys ?? new Map([[secret!.keyId, domainKey(secret!, module.name)]]) });
   const { limits } = config;
   const httpServer = http.createServer();
   const apollo = new ApolloServer<SubgraphContext>({

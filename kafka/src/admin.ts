@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { UnknownTopicError } from './errors';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,5 +22,18 @@ export async function createTopicsAndWait(admin: Admin, topics: ITopicConfig[], 
     }
     if (Date.now() > deadline) throw new Error(`topics ${names.join(', ')} had no leaders after ${timeoutMs} ms`);
     await sleep(50);
+  }
+}
+
+/**
+ * What `work` reads of a topic, or undefined when the topic was deleted since it was listed: a view over every
+ * topic of a shared cluster (the console, the dead-letter list, metrics) must not fail because one went away.
+ */
+export async function unlessVanished<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UnknownTopicError) return undefined;
+    throw error;
   }
 }

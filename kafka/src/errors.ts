@@ -205,6 +205,31 @@ export class UnknownTopicError extends PuchiKafkaError {
   }
 }
 
+/** No dead letter at that partition and offset of a `.DLT` (never written, past its retention, or a re-drive marker). Not retriable. */
+export class DeadLetterNotFoundError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+  ) {
+    super(`no dead letter at ${topic}[${partition}]@${offset}`, { retriable: false });
+    this.name = 'DeadLetterNotFoundError';
+  }
+}
+
+/** The dead letter was re-driven already (its marker is in the `.DLT`): a second re-drive is refused. Not retriable. */
+export class AlreadyRedrivenError extends PuchiKafkaError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+    readonly redrivenAt: string,
+  ) {
+    super(`${topic}[${partition}]@${offset} was re-driven at ${redrivenAt}`, { retriable: false });
+    this.name = 'AlreadyRedrivenError';
+  }
+}
+
 /** A retry loop (see `retry.ts`) gave up: `cause` is the last failure. Not retriable, so an outer loop does not multiply the attempts. */
 export class RetriesExhaustedError extends PuchiKafkaError {
   constructor(

@@ -33,6 +33,11 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Where each line goes. Default: stderr. */
   write?: (line: string) => void;
+  /**
+   * The trace a line belongs to, written as `traceId` and `spanId` (`activeTraceIds` when the process traces:
+   * the active span's). Default none, and no lookup per line.
+   */
+  trace?: () => { traceId: string; spanId: string } | undefined;
 }
 
 export function createLogger(base: Record<string, unknown> = {}, options: LoggerOptions = {}): Logger {
@@ -40,7 +45,8 @@ export function createLogger(base: Record<string, unknown> = {}, options: Logger
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...serialize(fields ?? {}) }));
+    const ids = options.trace?.();
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...ids, ...serialize(fields ?? {}) }));
   };
   return {
     debug: (msg, fields) => emit('debug', msg, fields),

@@ -1,5 +1,6 @@
 /**
- * A child process for the shutdown tests (shutdown.cluster.test.ts): starts part of the system,
+ * A child process for the shutdown tests (shutdown.cluster.test.ts) and the stuck service of the circuit breaker's
+ * (circuit-breaker.cluster.test.ts): starts part of the system,
  * says `ready` on stdout, and on a `close` line on stdin closes it and says `closed`. It never calls
  * `process.exit`: whether the process then exits by itself is what the tests measure. Messages are JSON lines.
  *

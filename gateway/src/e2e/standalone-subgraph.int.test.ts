@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { bodyHash, IDENTITY_HEADER, IdentitySigner, newTraceparent, signingKeyFromSeed, silentLogger, traceIdOf, type Identity } from '@puchi/kafka';
+import { bodyHash, IDENTITY_HEADER, IdentitySigner, identitySecret, newTraceparent, silentLogger, traceIdOf, type Identity } from '@puchi/kafka';
 import { lessonDomain } from '@puchi/subgraph-lesson';
 import { progressDomain } from '@puchi/subgraph-progress';
 import { devSigner } from '@puchi/subgraph-kit';
@@ -15,7 +15,7 @@ let progressServer: RunningSubgraphServer;
 let gateway: RunningGateway;
 beforeAll(async () => {
   system = await startTestSystem();
-  // As `npm run dev:subgraph:<domain>` starts them: the default SUBGRAPH_HOST, the development keys.
+  // As `npm run dev:subgraph:<domain>` starts them: the default SUBGRAPH_HOST, the development secret.
   lessonServer = await startSubgraphServer(lessonDomain.subgraph(), 0, system.config, silentLogger);
   progressServer = await startSubgraphServer(progressDomain.subgraph(), 0, system.config, silentLogger);
   // A second gateway that reaches both subgraphs over HTTP, as with SUBGRAPH_LESSON_URL and SUBGRAPH_PROGRESS_URL.
@@ -86,7 +86,7 @@ describe('a subgraph served as its own HTTP server', () => {
 
   it('refuses _entities and every query signed by another key, for another domain, or over another body', async () => {
     const entities = '{ _entities(representations: [{ __typename: "Lesson", id: "es-a1-03" }]) { ... on Lesson { title } } }';
-    const stranger = new IdentitySigner(signingKeyFromSeed('dev', Buffer.alloc(32, 7)));
+    const stranger = new IdentitySigner(identitySecret('dev', Buffer.alloc(32, 7)));
     const refused = [
       await direct(lessonServer, entities),
       await direct(lessonServer, entities, { signer: stranger }),

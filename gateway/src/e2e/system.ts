@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { DOMAINS, serviceDefinitions, type Domain } from '@puchi/domains';
-import { createBus, silentLogger, type MessageBus } from '@puchi/kafka';
+import { createBus, silentLogger, type MessageBus, type Tracer } from '@puchi/kafka';
 import { startDomainService, tempDbPath, type RunningService } from '@puchi/subgraph-kit';
 import { signDevToken } from '../auth';
 import { loadConfig, type GatewayConfig } from '../config';
@@ -38,6 +38,11 @@ export interface TestSystemOptions {
   requestTimeoutMs?: number;
   /** Gateway settings over the development defaults (limits, rate limit, production…). */
   config?: Partial<GatewayConfig>;
+  /**
+   * The tracer of each part (`gateway`, `<domain>-service`), to trace the system. They all run in this process,
+   * so they share its async context; each may still have a provider of its own, for its `service.name`.
+   */
+  tracer?: (service: string) => Tracer | undefined;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -45,14 +50,16 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const dbPaths = Object.fromEntries(DOMAINS.map((d) => [d, tempDbPath(d)])) as Record<Domain, string>;
   const services: Partial<Record<Domain, RunningService>> = {};
   const startService = async (domain: Domain) => {
-    services[domain] = await startDomainService(serviceDefinitions()[domain], { bus, dbPath: dbPaths[domain], logger: silentLogger });
+    const tracer = options.tracer?.(`${domain}-service`);
+    services[domain] = await startDomainService(serviceDefinitions()[domain], { bus, dbPath: dbPaths[domain], logger: silentLogger, ...(tracer ? { tracer } : {}) });
   };
   // Lesson first: other domains seed per lesson and catalogue lessons from its events.
   await startService('lesson');
   await Promise.all(DOMAINS.filter((d) => d !== 'lesson').map(startService));
 
   const config: GatewayConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs ?? 5000, ...options.config };
-  const gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, bus, logger: silentLogger });
+  const tracer = options.tracer?.('gateway');
+  const gateway = await startGateway({ modules: SUBGRAPH_MODULES, config, bus, logger: silentLogger, ...(tracer ? { tracer } : {}) });
   const extraGateways: RunningGateway[] = [];
   const token = (userId: string, roles: string[] = ['learner']) => signDevToken(config.auth, userId, roles);
 

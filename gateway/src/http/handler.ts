@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from '@puchi/kafka';
 import { GATEWAY_CODES } from '../errors';
 import { checkBatch, type BatchingOptions } from '../limits/batching';
@@ -8,6 +8,24 @@ import { applyCors } from './cors';
 
 /** A JSON endpoint next to GraphQL, such as `/api/health`. */
 export type JsonRoute = (req: IncomingMessage) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * A handler that answers some requests itself (an HTML page and its assets, such as `/graphiql`): `true` when it
+ * has answered, `false` to leave the request to the next one and then to GraphQL.
+ */
+export type PageHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+/** Runs one GraphQL request through Apollo Server with this HTTP request's context, as `/graphql` would. */
+export type ExecuteGraphQL = (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse>;
+
+/** A JSON answer with its status and headers (`Allow`, `Retry-After`…). */
+export interface JsonReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RestHandler = (req: IncomingMessage, url: URL, execute: ExecuteGraphQL) => Promise<JsonReply>;
 
 export interface HttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -18,6 +36,10 @@ export interface HttpHandlerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage, body: Buffer) => Promise<TContext>;
   /** Exact paths answered with JSON instead of GraphQL. */
   routes: Record<string, JsonRoute>;
+  /** Tried in order after the JSON routes, before GraphQL. Default none. */
+  pages?: readonly PageHandler[];
+  /** Answers every other path under `/api/` (the REST routes, `gateway/src/rest`), running GraphQL through `execute`. Default none. */
+  rest?: RestHandler;
   corsOrigins: readonly string[];
   /** Largest accepted body. Default 2 MB, as Apollo Router's default. */
   maxBodyBytes?: number;
@@ -51,6 +73,15 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpHan
       if (route) {
         const { status, body } = await route(req);
         sendJson(res, status, body);
+        return;
+      }
+      for (const page of options.pages ?? []) {
+        if (await page(req, res, url)) return;
+      }
+      if (options.rest && url.pathname.startsWith('/api/')) {
+        const reply = await options.rest(req, url, (httpGraphQLRequest) => options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req, Buffer.alloc(0)) }));
+        for (const [key, value] of Object.entries(reply.headers ?? {})) res.setHeader(key, value);
+        sendJson(res, reply.status, reply.body);
         return;
       }
       if (url.pathname !== '/graphql' && url.pathname !== '/') {

@@ -23,8 +23,8 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(LIMIT_CODES),
 ]);
 
-/** Extension keys a masked error keeps besides `code`: hints a client acts on. */
-const SAFE_EXTENSIONS = ['retryAfterSeconds', 'retriable'] as const;
+/** Extension keys a masked error keeps besides `code`: hints a client acts on (`circuit`: the gateway refused the call without trying). */
+const SAFE_EXTENSIONS = ['retryAfterSeconds', 'retriable', 'circuit'] as const;
 
 export interface FormatErrorOptions {
   /** Production: unknown codes become "internal error", and only `code` and the safe hints stay in `extensions`. */

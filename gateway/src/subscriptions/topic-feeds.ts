@@ -1,4 +1,4 @@
-import { subscribe, type EventContext, type EventEnvelope, type Logger, type MessageBus, type Subscription } from '@puchi/kafka';
+import { subscribe, type EventContext, type EventEnvelope, type KafkaInstrumentation, type Logger, type MessageBus, type Subscription } from '@puchi/kafka';
 
 export type FeedListener = (event: EventEnvelope, context: EventContext) => void;
 
@@ -20,6 +20,8 @@ export class TopicFeeds {
   constructor(
     private readonly bus: MessageBus,
     private readonly logger: Logger,
+    /** Metrics hooks of the feeds' consumers (events consumed per topic). Default none. */
+    private readonly instrumentation?: KafkaInstrumentation,
   ) {}
 
   /** Resolves once the topic's consumer is positioned: every event published afterwards reaches `listener`. */
@@ -34,6 +36,7 @@ export class TopicFeeds {
         groupId: `gateway.${topic}`,
         from: 'latest',
         logger: this.logger,
+        instrumentation: this.instrumentation,
         // One partition at a time keeps each partition's events in order for every listener.
         partitionsConcurrently: 1,
         handler: (event, context) => {

@@ -68,7 +68,7 @@ export function attachSubscriptionServer(deps: {
   /** The client's address, read as for HTTP requests (`TRUST_PROXY`): per-IP connection limit. */
   clientIp(req: http.IncomingMessage): string;
   logger: Logger;
-}): { close(): Promise<void> } {
+}): { close(): Promise<void>; connections(): number } {
   const wss = new WebSocketServer({ server: deps.server, path: '/graphql', maxPayload: deps.limits.maxPayloadBytes });
   // Before useServer: connections are counted and messages metered before graphql-ws handles them.
   guardConnections(wss, {
@@ -161,6 +161,7 @@ export function attachSubscriptionServer(deps: {
     wss,
   );
   return {
+    connections: () => wss.clients.size,
     close: async () => {
       // Completes every subscription and closes each socket with 1001 (going away).
       await graphqlWs.dispose();

@@ -1,6 +1,9 @@
 import { contextToHeaders, type CallContext } from '../context/context';
 import { ClosedError, InvalidOptionError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import type { KafkaInstrumentation } from '../instrumentation';
+import { endSpan, startPublishSpan, traceparentOf } from '../tracing/messaging';
+import type { Tracer } from '../tracing/spans';
 import { CoalescingSender } from '../transport/coalescing-sender';
 import type { BusProducer, MessageBus } from '../transport/port';
 import { envelope, type EventEnvelope, type NewEvent } from './envelope';
@@ -18,6 +21,13 @@ export interface EventPublisherOptions {
   source: string;
   /** Default: silent. */
   logger?: Logger;
+  /** Metrics hooks: `eventPublished`. Default none. */
+  instrumentation?: KafkaInstrumentation;
+  /**
+   * Sends each event that belongs to a trace in a PRODUCER span `publish <topic>`, whose traceparent the event
+   * carries (see `startPublishSpan`). Default none: no span.
+   */
+  tracer?: Tracer;
 }
 
 export interface PublishOptions {
@@ -53,17 +63,28 @@ export class EventPublisher {
   async publish<TPayload>(topic: string, event: NewEvent<TPayload>, options: PublishOptions = {}): Promise<EventEnvelope<TPayload>> {
     if (this.state !== 'running') throw new ClosedError('EventPublisher');
     const e = envelope(event, this.options.source);
-    await this.sender.send({
-      topic,
-      key: e.subject,
-      value: JSON.stringify(e),
-      headers: {
-        ...contextToHeaders(options.context),
-        [EVENT_HEADERS.id]: e.id,
-        [EVENT_HEADERS.type]: e.type,
-        [EVENT_HEADERS.contentType]: 'application/json',
-      },
-    });
+    const hooks = this.options.instrumentation;
+    const span = this.options.tracer && startPublishSpan(this.options.tracer, topic, e, options.context);
+    const context = span ? { ...options.context, traceparent: traceparentOf(span) } : options.context;
+    try {
+      await this.sender.send({
+        topic,
+        key: e.subject,
+        value: JSON.stringify(e),
+        headers: {
+          ...contextToHeaders(context),
+          [EVENT_HEADERS.id]: e.id,
+          [EVENT_HEADERS.type]: e.type,
+          [EVENT_HEADERS.contentType]: 'application/json',
+        },
+      });
+    } catch (error) {
+      hooks?.eventPublished?.(topic, 'error');
+      if (span) endSpan(span, error);
+      throw error;
+    }
+    hooks?.eventPublished?.(topic, 'ok');
+    if (span) endSpan(span);
     this.logger.debug('event published', { topic, id: e.id, type: e.type });
     return e;
   }

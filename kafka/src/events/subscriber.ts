@@ -3,6 +3,9 @@ import { contextFromHeaders, type CallContext } from '../context/context';
 import { deadLetterRecord, type DeadLetterReason } from '../dead-letter';
 import { DecodeError, InvalidOptionError, RetriesExhaustedError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { secondsSince, type KafkaInstrumentation } from '../instrumentation';
+import { traceEvent } from '../tracing/messaging';
+import type { Tracer } from '../tracing/spans';
 import { retry } from '../retry';
 import type { BusAdmin, BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, PartitionOffset, RecordHeaders } from '../transport/port';
 import { parseEnvelope, type EventEnvelope } from './envelope';
@@ -63,6 +66,13 @@ export interface SubscribeOptions<TPayload> {
   consumer?: Omit<ConsumerSettings, 'groupId' | 'commit'>;
   /** Default: silent. */
   logger?: Logger;
+  /** Metrics hooks: `eventConsumed` and `deadLettered`. Default none. */
+  instrumentation?: KafkaInstrumentation;
+  /**
+   * Handles each event that belongs to a trace in a CONSUMER span `process <topic>`, child of its `publish` span
+   * (see `traceEvent`). Default none: no span.
+   */
+  tracer?: Tracer;
 }
 
 export interface Subscription {
@@ -145,6 +155,7 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
   const deadLetter = async (record: IncomingRecord, reason: DeadLetterReason, error: unknown) => {
     await producer.send([deadLetterRecord(record, reason, error)]);
     stats.deadLettered++;
+    options.instrumentation?.deadLettered?.(record.topic, reason);
     logger.warn('event sent to the dead-letter topic', { partition: record.partition, offset: record.offset, reason, error });
     options.onDeadLettered?.({ partition: record.partition, offset: record.offset, reason });
   };
@@ -160,11 +171,12 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     }
     const base = { ...contextFromHeaders(record.headers), topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers };
     try {
-      await retry((attempt) => options.handler(event, { ...base, attempt }), {
+      const run = () => retry((attempt) => options.handler(event, { ...base, attempt }), {
         retries: maxAttempts - 1,
         backoff: (n) => backoffMs * 2 ** (n - 1),
         onRetry: (error, attempt) => logger.debug('event handler failed; retrying', { offset: record.offset, attempt, error }),
       });
+      await (options.tracer ? traceEvent(options.tracer, groupId, record, event.id, base.traceparent, run) : run());
     } catch (error) {
       // Not retriable (thrown at once) or retried in vain: the dead letter names what the handler threw last.
       const failure = error instanceof RetriesExhaustedError ? error.cause : error;
@@ -173,10 +185,16 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     }
   };
 
+  const hooks = options.instrumentation;
   const onBatch = async (batch: IncomingBatch) => {
     for (const record of batch.records) {
       if (batch.isStale()) return;
-      await handle(record);
+      if (hooks?.eventConsumed) {
+        const started = performance.now();
+        const dead = stats.deadLettered;
+        await handle(record);
+        hooks.eventConsumed(topic, stats.deadLettered === dead ? 'ok' : 'dead-lettered', secondsSince(started));
+      } else await handle(record);
       stats.handled++;
       batch.markProcessed(record.offset);
       await batch.heartbeat();

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { contextToHeaders, type CallContext } from '../context/context';
 import { ClosedError, InvalidOptionError, NoResponderError, RemoteError, RequestTimeoutError, UnknownTopicError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { requestOutcomeOf, secondsSince, type KafkaInstrumentation } from '../instrumentation';
+import { traceRequest } from '../tracing/messaging';
+import type { Tracer } from '../tracing/spans';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { BusAdmin, BusConsumer, BusProducer, IncomingBatch, IncomingRecord, MessageBus, RecordHeaders } from '../transport/port';
 import { PendingRequests } from './pending';
@@ -46,6 +49,13 @@ export interface RpcClientOptions {
   sender?: CoalescingSenderOptions;
   /** Default: silent. */
   logger?: Logger;
+  /** Metrics hooks: `requestStarted` and `requestFinished` per request. Default none. */
+  instrumentation?: KafkaInstrumentation;
+  /**
+   * Traces each request that belongs to a trace in a PRODUCER span `send <topic>` (see `traceRequest`), whose
+   * traceparent the request carries. Default none: no span, and the context's traceparent goes as it is.
+   */
+  tracer?: Tracer;
 }
 
 export interface RequestOptions {
@@ -143,7 +153,28 @@ export class RpcClient {
   request<TReply = unknown>(topic: string, payload: unknown, options?: RequestOptions): Promise<TReply>;
   async request(topicOrRoute: string | Route<unknown, unknown>, payload: unknown, options: RequestOptions = {}): Promise<unknown> {
     const topic = typeof topicOrRoute === 'string' ? topicOrRoute : topicOrRoute.name;
+    const hooks = this.options.instrumentation;
+    if (!hooks) return this.traced(topic, payload, options);
+    const started = performance.now();
+    hooks.requestStarted?.(topic);
+    try {
+      const reply = await this.traced(topic, payload, options);
+      hooks.requestFinished?.(topic, 'ok', secondsSince(started));
+      return reply;
+    } catch (error) {
+      hooks.requestFinished?.(topic, requestOutcomeOf(error), secondsSince(started));
+      throw error;
+    }
+  }
+
+  private traced(topic: string, payload: unknown, options: RequestOptions): Promise<unknown> {
+    const tracer = this.options.tracer;
+    if (!tracer) return this.send(topic, payload, options);
     const correlationId = randomUUID();
+    return traceRequest(tracer, topic, options, correlationId, (traced) => this.send(topic, payload, traced, correlationId));
+  }
+
+  private async send(topic: string, payload: unknown, options: RequestOptions, correlationId = randomUUID()): Promise<unknown> {
     if (this.state !== 'running' || !this.sender || !this.probe) throw new ClosedError('RpcClient', correlationId);
     const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? this.defaultTimeoutMs);
     const timeoutMs = deadline - Date.now();

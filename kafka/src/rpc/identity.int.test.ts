@@ -1,5 +1,5 @@
 import { newTraceparent, type CallContext, type Identity } from '../context/context';
-import { DEV_IDENTITY_SIGNING_KEY, DEV_IDENTITY_VERIFY_KEYS, IdentitySigner, IdentityVerifier, signingKeyFromSeed, traceIdOf } from '../context/identity-token';
+import { DEV_IDENTITY_SECRET, devDomainKeys, IdentitySigner, IdentityVerifier, identitySecret, traceIdOf } from '../context/identity-token';
 import { uniqueName } from '../testing/names';
 import { createTestTopics, testBus } from '../transport/testing';
 import { RpcClient } from './client';
@@ -17,7 +17,7 @@ const topic = uniqueName('identity-test');
 const replyTopicPrefix = uniqueName('identity-test');
 const whoami = route<Record<string, never>, { identity: RequestContext['identity'] | null }>(topic);
 const DOMAIN = 'user';
-const gateway = new IdentitySigner(DEV_IDENTITY_SIGNING_KEY);
+const gateway = new IdentitySigner(DEV_IDENTITY_SECRET);
 const ana: Identity = { userId: 'learner-ana', roles: ['learner'] };
 let client: RpcClient;
 let responder: Responder;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     bus,
     groupId: uniqueName('identity-test-group'),
     replyTopicPrefixes: [replyTopicPrefix],
-    identity: { verifier: new IdentityVerifier({ keys: DEV_IDENTITY_VERIFY_KEYS }), audience: DOMAIN },
+    identity: { verifier: new IdentityVerifier({ keys: devDomainKeys(DOMAIN) }), audience: DOMAIN },
   }).handle(whoami, (_payload, ctx) => ({ identity: ctx.identity ?? null }));
   client = new RpcClient({ bus, replyTopicPrefix });
   await Promise.all([responder.start(), client.start()]);
@@ -65,10 +65,10 @@ describe('identity on requests', () => {
   });
 
   it('treats a forged, foreign, expired or replayed token as anonymous, and counts it', async () => {
-    const stranger = new IdentitySigner(signingKeyFromSeed(DEV_IDENTITY_SIGNING_KEY.keyId, Buffer.alloc(32, 9)));
+    const stranger = new IdentitySigner(identitySecret(DEV_IDENTITY_SECRET.keyId, Buffer.alloc(32, 9)));
     const refusedBefore = responder.stats.identityRefused;
     const forgeries: ((claims: { traceId?: string; deadline: number }) => string)[] = [
-      // Another key under the gateway's key id.
+      // Another secret under the gateway's key id.
       ({ traceId, deadline }) => stranger.sign({ audience: DOMAIN, expiresAt: deadline, identity: ana, traceId }),
       // Signed for another domain.
       ({ traceId, deadline }) => gateway.sign({ audience: 'progress', expiresAt: deadline, identity: ana, traceId }),

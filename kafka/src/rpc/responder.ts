@@ -3,6 +3,9 @@ import { IDENTITY_HEADER, traceIdOf, type IdentityVerifier } from '../context/id
 import { deadLetterRecord } from '../dead-letter';
 import { ClosedError, DecodeError, InvalidOptionError, ReplyTopicNotAllowedError, UnknownTopicError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { secondsSince, type KafkaInstrumentation } from '../instrumentation';
+import { traceHandling, traceparentOf, traceReply } from '../tracing/messaging';
+import type { Span, Tracer } from '../tracing/spans';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, OutgoingRecord, RecordHeaders } from '../transport/port';
 import { runInKeyLanes } from './key-lanes';
@@ -72,6 +75,14 @@ export interface ResponderOptions {
   sender?: CoalescingSenderOptions;
   /** Default: silent. */
   logger?: Logger;
+  /** Metrics hooks: `requestHandled`, `requestExpired` and `deadLettered`. Default none. */
+  instrumentation?: KafkaInstrumentation;
+  /**
+   * Runs each traced request's handler in a CONSUMER span `process <topic>`, child of its caller's `send` span
+   * (see `traceHandling`), and produces its reply in a PRODUCER span `send <reply topic>`, child of that one
+   * (`traceReply`). Default none: no span.
+   */
+  tracer?: Tracer;
 }
 
 interface Registration {
@@ -209,6 +220,7 @@ export class Responder {
     // whatever else it holds, and its handler never runs (it may have side effects).
     if (replyTopic !== undefined && !isAllowedReplyTopic(record.topic, replyTopic, this.replyTopicPrefixes)) {
       this.stats.deadLettered++;
+      this.options.instrumentation?.deadLettered?.(record.topic, 'bad-reply-topic');
       this.logger.warn('request names a reply topic this responder may not write to; sent to the dead-letter topic', {
         topic: record.topic,
         partition: record.partition,
@@ -223,6 +235,7 @@ export class Responder {
       payload = decodeRequest(record, registration.decode);
     } catch (error) {
       this.stats.deadLettered++;
+      this.options.instrumentation?.deadLettered?.(record.topic, 'undecodable');
       this.logger.warn('undecodable request sent to the dead-letter topic', { topic: record.topic, partition: record.partition, offset: record.offset, error });
       return deadLetterRecord(record, 'undecodable', error);
     }
@@ -231,6 +244,7 @@ export class Responder {
     if (Date.now() > deadline) {
       // The caller already gave up: its reply would match nothing, and the work may be costly.
       this.stats.expired++;
+      this.options.instrumentation?.requestExpired?.(record.topic);
       return undefined;
     }
     const traced = contextFromHeaders(headers);
@@ -247,13 +261,25 @@ export class Responder {
     };
 
     let reply: Pick<OutgoingRecord, 'value' | 'headers'>;
+    // The handler's span, which the reply names so that its own span (in `deliver`) is that span's child.
+    let replyTraceparent: string | undefined;
+    const hooks = this.options.instrumentation;
+    const started = hooks ? performance.now() : 0;
     try {
-      const result = await registration.handler(payload, context);
+      const tracer = this.options.tracer;
+      const result = await (tracer
+        ? traceHandling(tracer, this.options.groupId, context, (span?: Span) => {
+            if (span) replyTraceparent = traceparentOf(span);
+            return registration.handler(payload, context);
+          })
+        : registration.handler(payload, context));
       this.stats.handled++;
+      hooks?.requestHandled?.(record.topic, 'ok', secondsSince(started));
       reply = { value: result === undefined ? null : JSON.stringify(result), headers: {} };
     } catch (error) {
       this.stats.failed++;
-      this.logger.warn('handler failed', { topic: record.topic, correlationId, error });
+      hooks?.requestHandled?.(record.topic, 'error', secondsSince(started));
+      this.logger.warn('handler failed', { topic: record.topic, correlationId, traceId: traceIdOf(context.traceparent), error });
       reply = { value: null, headers: { [RPC_HEADERS.error]: JSON.stringify(toErrorReply(error)) } };
     }
     if (!correlationId || !replyTopic) return undefined; // One-way message: nobody waits for a reply.
@@ -263,13 +289,14 @@ export class Responder {
       ...(replyPartition !== undefined && replyPartition !== '' ? { partition: Number(replyPartition) } : {}),
       key: null,
       value: reply.value,
-      headers: { ...reply.headers, [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.isDisposed]: IS_DISPOSED_VALUE },
+      headers: { ...reply.headers, [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.isDisposed]: IS_DISPOSED_VALUE, ...(replyTraceparent ? { traceparent: replyTraceparent } : {}) },
     };
   }
 
   private async deliver(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
     try {
-      await sender.send(out);
+      const tracer = this.options.tracer;
+      await (tracer && out.headers?.[RPC_HEADERS.correlationId] ? traceReply(tracer, out, () => sender.send(out)) : sender.send(out));
     } catch (error) {
       // The caller's reply topic is gone (it closed or crashed): nobody can read this reply, move on.
       if (error instanceof UnknownTopicError && out.headers?.[RPC_HEADERS.correlationId]) {

@@ -1,20 +1,41 @@
-import { AssignerProtocol, type Kafka } from 'kafkajs';
+import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
+import { describeTopics } from '../topology/apply';
 import { GroupActiveError, RetriesExhaustedError } from '../errors';
 import { retry } from '../retry';
-import { fromKafkaJs } from './kafkajs-errors';
-import type { BusAdmin, PartitionOffset } from './port';
+import { fromKafkaJs, leaderMoved, unknownTopic } from './kafkajs-errors';
+import type { BusAdmin, PartitionLag, PartitionOffset } from './port';
 
 const INACTIVE_GROUP_STATES = new Set(['Empty', 'Dead']);
 
 /** Our `BusAdmin` over a kafkajs admin client; reads retry a moving leader. */
 export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
-  const admin = kafka.admin();
+  let admin = kafka.admin();
   try {
     await admin.connect();
   } catch (e) {
     throw fromKafkaJs(e, 'admin connect');
   }
+  /** Admin clients replaced by `freshen`, kept until `disconnect` so a call still running on one is not cut off. */
+  const retired: Admin[] = [];
+  let closed = false;
+  /**
+   * kafkajs's admin refreshes its metadata only when it is five minutes old (or lacks the topic), so once a
+   * partition's leader has moved every retry asks the old leader again and gets NOT_LEADER_OR_FOLLOWER until the
+   * retries run out (seen starting a service right after a fresh cluster created its topics). A new admin client
+   * starts from fresh metadata.
+   */
+  const freshen = async (error: unknown): Promise<void> => {
+    if (closed || !leaderMoved(error)) return;
+    const fresh = kafka.admin();
+    await fresh.connect();
+    // Disconnected meanwhile: an admin connected now would hold the process open.
+    if (closed) return void (await fresh.disconnect());
+    retired.push(admin);
+    admin = fresh;
+    // Calls on the oldest have long finished when three more replaced it.
+    if (retired.length > 3) await retired.shift()!.disconnect();
+  };
   const call = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -28,7 +49,7 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
   // see the `BrokerUnavailableError` (retriable: worth trying later) the port promises, not the loop's wrapper.
   const read = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await retry(() => call(operation, topic, fn), { retries: 5, backoff: (n) => 50 * 2 ** n });
+      return await retry(() => call(operation, topic, fn), { retries: 5, backoff: (n) => 50 * 2 ** n, onRetry: (error) => void freshen(error).catch(() => undefined) });
     } catch (error) {
       throw error instanceof RetriesExhaustedError ? error.cause : error;
     }
@@ -98,7 +119,8 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
         const group = groups[0];
         let lag = 0;
         for (const { topic, partitions } of committed) {
-          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+          const offsets = await admin.fetchTopicOffsets(topic).catch((e: unknown) => (unknownTopic(e) ? [] : Promise.reject(e)));
+          const ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
           for (const p of partitions) {
             const end = ends.get(p.partition);
             if (end !== undefined && p.offset !== '-1') lag += Number(end > BigInt(p.offset) ? end - BigInt(p.offset) : 0n);
@@ -111,7 +133,37 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
           lag,
         };
       }),
-    disconnect: () => admin.disconnect(),
+    groupIds: (prefix) =>
+      read('list groups', undefined, async () =>
+        (await admin.listGroups()).groups
+          .filter((g) => g.protocolType === 'consumer' && g.groupId.startsWith(prefix))
+          .map((g) => g.groupId)
+          .sort(),
+      ),
+    groupOffsets: (groupId) =>
+      read('fetch group offsets', undefined, async () => {
+        const lags: PartitionLag[] = [];
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+          // A group keeps offsets of a topic deleted since: nothing to lag behind.
+          const offsets = await admin.fetchTopicOffsets(topic).catch((e: unknown) => (unknownTopic(e) ? [] : Promise.reject(e)));
+          const ends = new Map(offsets.map((p) => [p.partition, p.high]));
+          for (const p of partitions) {
+            const end = ends.get(p.partition);
+            if (end === undefined || p.offset === '-1') continue;
+            lags.push({ topic, partition: p.partition, committed: p.offset, end, lag: Math.max(0, Number(BigInt(end) - BigInt(p.offset))) });
+          }
+        }
+        return lags.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+      }),
+    describeTopics: (topics) =>
+      read('describe topics', undefined, async () => {
+        const present = new Set(await admin.listTopics());
+        return describeTopics(admin, topics.filter((t) => present.has(t)));
+      }),
+    disconnect: async () => {
+      closed = true;
+      await Promise.all([admin, ...retired.splice(0)].map((a) => a.disconnect()));
+    },
   };
   return port;
 }

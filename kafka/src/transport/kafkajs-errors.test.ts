@@ -1,5 +1,5 @@
 import { AuthenticationError, AuthorizationError, BrokerUnavailableError } from '../errors';
-import { fromKafkaJs } from './kafkajs-errors';
+import { fromKafkaJs, leaderMoved } from './kafkajs-errors';
 
 /** A kafkajs error as `fromKafkaJs` reads it: its class `name`, the broker's error `type`, and the `cause` it wraps. */
 function kafkaJsError(name: string, message: string, fields: { type?: string; cause?: unknown } = {}): Error {
@@ -33,5 +33,15 @@ describe('kafkajs failures of a secure broker', () => {
     expect((error as Error).message).toMatch(/requires authentication[\s\S]*KAFKA_SASL_MECHANISM/);
     // A broker that is down refuses the connection instead: no hint.
     expect((fromKafkaJs(kafkaJsError('KafkaJSConnectionError', 'connect ECONNREFUSED'), 'produce', 'user-events') as BrokerUnavailableError).hint).toBeUndefined();
+  });
+});
+
+describe('leaderMoved', () => {
+  it('sees a moved or missing leader through our wrapper and kafkajs’s', () => {
+    const notLeader = Object.assign(new Error('This server is not the leader for that topic-partition'), { type: 'NOT_LEADER_FOR_PARTITION' });
+    expect(leaderMoved(fromKafkaJs(notLeader, 'fetch topic offsets', 'lesson-events'))).toBe(true);
+    expect(leaderMoved(Object.assign(new Error('x'), { originalError: { type: 'LEADER_NOT_AVAILABLE' } }))).toBe(true);
+    expect(leaderMoved(Object.assign(new Error('gone'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' }))).toBe(false);
+    expect(leaderMoved(new TypeError('bug'))).toBe(false);
   });
 });

@@ -143,6 +143,12 @@ export interface BusAdmin {
   deleteGroups(groupIds: string[]): Promise<void>;
   /** State, live members and lag (records not yet consumed, summed over the group's committed partitions) of a consumer group. */
   groupStatus(groupId: string): Promise<GroupStatus>;
+  /** Ids of the consumer groups whose id starts with `prefix` (fan-out groups are named by a prefix and a random part). */
+  groupIds(prefix: string): Promise<string[]>;
+  /** Per partition the group committed an offset for: that offset, the partition's end offset and the lag between them. */
+  groupOffsets(groupId: string): Promise<PartitionLag[]>;
+  /** Partitions, replication and configs (`retention.ms`, `cleanup.policy`…) of those of `topics` that exist. */
+  describeTopics(topics: string[]): Promise<TopicDescription[]>;
   disconnect(): Promise<void>;
 }
 
@@ -153,6 +159,22 @@ export interface GroupStatus {
   members: { clientId: string; host: string }[];
   /** Sum over the partitions the group has committed offsets for of (end offset − committed offset). */
   lag: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  committed: string;
+  end: string;
+  /** Records not yet consumed: end − committed, never negative. */
+  lag: number;
+}
+
+export interface TopicDescription {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: Record<string, string>;
 }
 
 /** A connection to one cluster: makes producers, consumers and admin clients. */

@@ -1,8 +1,8 @@
-import { ConfigError, DEV_IDENTITY_SIGNING_KEY, DEV_IDENTITY_VERIFY_KEYS, rawPublicKey, signingKeyFromSeed } from '@puchi/kafka';
+import { ConfigError, DEV_IDENTITY_SECRET, devDomainKeys, domainKeySetting, identitySecret } from '@puchi/kafka';
 import { DEFAULT_DATA_DIR, parseServiceConfig, storePath } from './config';
 
-/** A gateway public key of our own, as production must have. */
-const OWN_PUBLIC = rawPublicKey(signingKeyFromSeed('k1', Buffer.alloc(32, 42)).privateKey);
+/** The quiz and user keys under a secret of our own, as production must have. */
+const OWN = identitySecret('k1', Buffer.alloc(32, 42));
 
 describe('the service configuration', () => {
   it('has the documented defaults when nothing is set', () => {
@@ -11,18 +11,18 @@ describe('the service configuration', () => {
       brokers: ['127.0.0.1:9092'],
       logLevel: 'info',
       heartbeatIntervalMs: 5000,
-      identityKeys: DEV_IDENTITY_VERIFY_KEYS,
+      identityKeys: devDomainKeys('lesson'),
     });
   });
 
   it('reads every variable a service uses', () => {
     const env = { KAFKA_BROKERS: '10.0.0.1:9092, 10.0.0.2:9092', LOG_LEVEL: 'WARN', HEARTBEAT_INTERVAL_MS: '250', QUIZ_DB_PATH: '/srv/quiz.db' };
-    const config = parseServiceConfig('quiz', { ...env, IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC}` });
+    const config = parseServiceConfig('quiz', { ...env, IDENTITY_VERIFY_KEYS: domainKeySetting(OWN, 'quiz') });
     expect(config).toMatchObject({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250 });
     expect([...config.identityKeys.keys()]).toEqual(['k1']);
   });
 
-  it('believes only its configured gateway keys in production, never the development key', () => {
+  it('believes only its configured domain keys in production, never a development one', () => {
     const refusal = (env: NodeJS.ProcessEnv) => {
       try {
         parseServiceConfig('user', env);
@@ -31,10 +31,11 @@ describe('the service configuration', () => {
       }
     };
     expect(refusal({ NODE_ENV: 'production' })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
-    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC},old:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}` })?.message).toBe(
-      `IDENTITY_VERIFY_KEYS="k1:${OWN_PUBLIC},old:${rawPublicKey(DEV_IDENTITY_SIGNING_KEY.privateKey)}" is not allowed: not the development key in production (npm run identity-keys)`,
+    const withDev = `${domainKeySetting(OWN, 'user')},${domainKeySetting(DEV_IDENTITY_SECRET, 'user')}`;
+    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: withDev })?.message).toBe(
+      'IDENTITY_VERIFY_KEYS="(hidden)" is not allowed: not the development key in production (npm run identity-keys prints them)',
     );
-    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: `k1:${OWN_PUBLIC}` })).toBeUndefined();
+    expect(refusal({ NODE_ENV: 'production', IDENTITY_VERIFY_KEYS: domainKeySetting(OWN, 'user') })).toBeUndefined();
     expect(refusal({ IDENTITY_VERIFY_KEYS: 'k1:short' })).toMatchObject({ variable: 'IDENTITY_VERIFY_KEYS' });
   });
 

@@ -1,8 +1,9 @@
-import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
-import { BROKER_LIST_ALLOWED, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type LogLevel } from '@puchi/kafka';
+import { BROKER_LIST_ALLOWED, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type DomainKeys, type LogLevel } from '@puchi/kafka';
 import { choiceSetting, integerSetting, listSetting, parseEnv, textSetting, type EnvSetting } from './env';
-import { resolveVerifyKeys, verifyKeysSetting } from './identity';
+import { domainKeysSetting, resolveDomainKeys } from './identity';
+import { otlpEndpointSetting } from './tracing-settings';
+import type { OpsListen } from './ops/ops-server';
 
 /**
  * A domain service process's settings, parsed once from the environment by its entry (`runDomainService`, which
@@ -19,10 +20,17 @@ export interface ServiceConfig {
   /** How often the instance announces itself on `service-heartbeats`, ms: `HEARTBEAT_INTERVAL_MS`, default 5000, from 100. */
   heartbeatIntervalMs: number;
   /**
-   * The gateway public keys whose identity tokens this service believes: `IDENTITY_VERIFY_KEYS`. Default, outside
-   * production (`NODE_ENV=production`), the development key; production refuses to start without its own.
+   * This domain's keys, with which it checks the identity tokens gateways sign for it: `IDENTITY_VERIFY_KEYS`.
+   * Default, outside production (`NODE_ENV=production`), the development key; production refuses to start without its own.
    */
-  identityKeys: ReadonlyMap<string, KeyObject>;
+  identityKeys: DomainKeys;
+  /**
+   * Where the service serves `/metrics`, `/health/live` and `/health/ready` (`OPS_PORT`, `OPS_HOST`; see
+   * `parseServiceConfig`). Absent: no ops server (what tests that run several services in one process want).
+   */
+  ops?: OpsListen;
+  /** Where its spans go (`OTEL_EXPORTER_OTLP_ENDPOINT`, an OTLP/HTTP base URL). Absent, the default: no tracing. */
+  otlpEndpoint?: string;
 }
 
 /** The repo's `.data` folder: stores live outside git and survive restarts. */
@@ -36,6 +44,12 @@ export const MIN_HEARTBEAT_INTERVAL_MS = 100;
 /** `setInterval`'s largest delay; Node runs a longer one about every millisecond too. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * The ops endpoints answer anyone who reaches them, and a service is otherwise Kafka-only: by default they listen on
+ * loopback only, as a standalone subgraph does. A container sets `OPS_HOST=0.0.0.0` for its Prometheus to scrape.
+ */
+export const DEFAULT_OPS_HOST = '127.0.0.1';
+
 /** The variables every domain service reads, with their defaults and what each allows; and its own `<DOMAIN>_DB_PATH` (`storePath`). */
 export const SERVICE_SETTINGS = {
   KAFKA_BROKERS: listSetting(isBrokerAddress, BROKER_LIST_ALLOWED),
@@ -43,7 +57,10 @@ export const SERVICE_SETTINGS = {
   HEARTBEAT_INTERVAL_MS: integerSetting({ min: MIN_HEARTBEAT_INTERVAL_MS, max: MAX_TIMER_MS, unit: 'milliseconds', fallback: DEFAULT_HEARTBEAT_INTERVAL_MS }),
   DATA_DIR: textSetting(),
   NODE_ENV: textSetting(),
-  IDENTITY_VERIFY_KEYS: verifyKeysSetting(),
+  IDENTITY_VERIFY_KEYS: domainKeysSetting(),
+  OPS_PORT: integerSetting({ min: 0, max: 65_535 }),
+  OPS_HOST: textSetting(DEFAULT_OPS_HOST),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointSetting(),
 } satisfies Record<string, EnvSetting<unknown>>;
 
 /** The variable that names one domain's store file: `LESSON_DB_PATH` for `lesson`. */
@@ -65,14 +82,21 @@ export function storePath(domain: string, env: NodeJS.ProcessEnv): string {
   return values.DATA_DIR ? path.join(path.resolve(values.DATA_DIR), `${domain}.sqlite`) : defaultStorePath(domain);
 }
 
-/** The service configuration of `domain` from `env`. Throws `ConfigError` naming the first variable it refuses. */
-export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv): ServiceConfig {
+/**
+ * The service configuration of `domain` from `env`. Throws `ConfigError` naming the first variable it refuses.
+ * `defaultOpsPort` is the domain's ops port when `OPS_PORT` is unset (`npm run dev` and `npm start` give each domain
+ * its own: `opsPort` of `@puchi/domains`, 8001…8008); without one, or with `OPS_PORT=0`, no ops server.
+ */
+export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv, defaults: { opsPort?: number } = {}): ServiceConfig {
   const settings = parseEnv(SERVICE_SETTINGS, env);
+  const opsPort = settings.OPS_PORT ?? defaults.opsPort ?? 0;
   return {
+    ...(opsPort > 0 ? { ops: { port: opsPort, host: settings.OPS_HOST } } : {}),
+    ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
     dbPath: storePath(domain, env),
     brokers: settings.KAFKA_BROKERS ?? [...DEFAULT_BROKERS],
     logLevel: settings.LOG_LEVEL,
     heartbeatIntervalMs: settings.HEARTBEAT_INTERVAL_MS,
-    identityKeys: resolveVerifyKeys(settings.IDENTITY_VERIFY_KEYS, settings.NODE_ENV === 'production', env.IDENTITY_VERIFY_KEYS),
+    identityKeys: resolveDomainKeys(domain, settings.IDENTITY_VERIFY_KEYS, settings.NODE_ENV === 'production', env.IDENTITY_VERIFY_KEYS),
   };
 }

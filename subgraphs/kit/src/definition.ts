@@ -1,6 +1,7 @@
-import type { CallContext, EventContext, EventEnvelope, Logger, NewEvent, RequestContext, RequestHandler } from '@puchi/kafka';
+import type { CallContext, EventContext, EventEnvelope, Logger, NewEvent, RequestContext, RequestHandler, Tracer } from '@puchi/kafka';
 import { parseRequest, type Call } from './contract';
 import { applyEvent, checkEvent, type Projections } from './projections';
+import { inStoreSpan } from './store-span';
 import type { Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
@@ -75,9 +76,10 @@ export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext) => Pro
 /**
  * The runtime a definition's handlers get: `emit` checks a projected event's payload, hands the event to
  * `publish`, then applies it to the store once. Shared by `startDomainService` (publish: to Kafka) and
- * `createDirectCaller` (publish: only the envelope), so both write the store the same way.
+ * `createDirectCaller` (publish: only the envelope), so both write the store the same way. With a `tracer`, each
+ * store transaction of a traced request runs in a span `apply <type>` (see `inStoreSpan`).
  */
-export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent): ServiceRuntime {
+export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent, tracer?: Tracer): ServiceRuntime {
   return {
     domain: definition.domain,
     logger,
@@ -86,7 +88,8 @@ export function createServiceRuntime(definition: DomainServiceDefinition, db: Db
       // Before publishing: the topic must never hold an event its own store refuses on every replay.
       checkEvent(definition.projections, event);
       const published = await publish(event, context);
-      applyEvent(definition.projections, db, published);
+      if (tracer) inStoreSpan(tracer, definition.domain, published, () => applyEvent(definition.projections, db, published));
+      else applyEvent(definition.projections, db, published);
       return published;
     },
   };

@@ -1,14 +1,15 @@
-import type { KeyObject } from 'node:crypto';
 import {
   ConfigError,
-  DEV_IDENTITY_SIGNING_KEY,
-  DEV_IDENTITY_VERIFY_KEYS,
-  isDevelopmentIdentityKey,
-  parseSigningKey,
-  parseVerifyKeys,
+  DEV_IDENTITY_SECRET,
+  devDomainKeys,
+  isDevelopmentDomainKey,
+  isDevelopmentSecret,
+  parseDomainKeys,
+  parseIdentitySecret,
+  type DomainKeys,
   type Identity,
+  type IdentitySecret,
   type IdentitySigner,
-  type IdentitySigningKey,
 } from '@puchi/kafka';
 import { z } from 'zod';
 import type { EnvSetting } from './env';
@@ -18,47 +19,47 @@ import type { EnvSetting } from './env';
  * that carry the keys, the production rules, and what puts a token on each call.
  */
 
-/** `IDENTITY_SIGNING_KEY`: `<keyId>:<base64url 32-byte Ed25519 seed>` (`npm run identity-keys` makes one). */
-export function signingKeySetting(): EnvSetting<IdentitySigningKey | undefined> {
+const HOW = 'npm run identity-keys prints them';
+
+/** `IDENTITY_SIGNING_KEY`: the gateways' secret, `<keyId>:<base64url of 32 bytes or more>`. */
+export function identitySecretSetting(): EnvSetting<IdentitySecret | undefined> {
   return {
     schema: z
       .string()
-      .transform((text, ctx) => parseSigningKey(text) ?? (ctx.addIssue({ code: 'custom', message: 'not a key' }), z.NEVER))
+      .transform((text, ctx) => parseIdentitySecret(text) ?? (ctx.addIssue({ code: 'custom', message: 'not a secret' }), z.NEVER))
       .optional(),
-    allowed: '<keyId>:<base64url of a 32-byte Ed25519 seed> (npm run identity-keys prints one)',
+    allowed: `<keyId>:<base64url of 32 random bytes or more> (${HOW})`,
   };
 }
 
-/** `IDENTITY_VERIFY_KEYS`: comma-separated `<keyId>:<base64url 32-byte Ed25519 public key>`, the current key and, while rotating, the previous. */
-export function verifyKeysSetting(): EnvSetting<Map<string, KeyObject> | undefined> {
+/** `IDENTITY_VERIFY_KEYS`: one domain's keys, comma-separated `<keyId>:<base64url 32-byte key>` (two while rotating). */
+export function domainKeysSetting(): EnvSetting<Map<string, Buffer> | undefined> {
   return {
     schema: z
       .string()
-      .transform((text, ctx) => parseVerifyKeys(text) ?? (ctx.addIssue({ code: 'custom', message: 'not a key list' }), z.NEVER))
+      .transform((text, ctx) => parseDomainKeys(text) ?? (ctx.addIssue({ code: 'custom', message: 'not a key list' }), z.NEVER))
       .optional(),
-    allowed: 'comma-separated <keyId>:<base64url of a 32-byte Ed25519 public key>, distinct key ids (npm run identity-keys prints one)',
+    allowed: `comma-separated <keyId>:<base64url of the domain's 32-byte key>, distinct key ids (${HOW})`,
   };
 }
 
 /**
- * The gateway's signing key: the configured one, else the development key, which production refuses (it is in
- * this repository, so anyone could speak for any learner with it).
+ * The gateways' secret: the configured one, else the development secret, which production refuses (it is in this
+ * repository, so anyone could speak for any learner with it).
  */
-export function resolveSigningKey(configured: IdentitySigningKey | undefined, production: boolean, raw: string | undefined): IdentitySigningKey {
-  if (production && !configured) throw new ConfigError('IDENTITY_SIGNING_KEY', raw, 'production needs the gateway’s own key (npm run identity-keys)');
-  if (production && configured && isDevelopmentIdentityKey(configured.privateKey)) {
-    throw new ConfigError('IDENTITY_SIGNING_KEY', '(hidden)', 'not the development key in production (npm run identity-keys)');
-  }
-  return configured ?? DEV_IDENTITY_SIGNING_KEY;
+export function resolveIdentitySecret(configured: IdentitySecret | undefined, production: boolean, raw: string | undefined): IdentitySecret {
+  if (production && !configured) throw new ConfigError('IDENTITY_SIGNING_KEY', raw, `production needs the gateways’ own secret (${HOW})`);
+  if (production && configured && isDevelopmentSecret(configured)) throw new ConfigError('IDENTITY_SIGNING_KEY', '(hidden)', `not the development secret in production (${HOW})`);
+  return configured ?? DEV_IDENTITY_SECRET;
 }
 
-/** The gateway keys a service or subgraph server believes: the configured ones, else the development key, which production refuses. */
-export function resolveVerifyKeys(configured: ReadonlyMap<string, KeyObject> | undefined, production: boolean, raw: string | undefined): ReadonlyMap<string, KeyObject> {
-  if (production && !configured) throw new ConfigError('IDENTITY_VERIFY_KEYS', raw, 'production needs the gateways’ public keys (npm run identity-keys)');
-  if (production && configured && [...configured.values()].some(isDevelopmentIdentityKey)) {
-    throw new ConfigError('IDENTITY_VERIFY_KEYS', raw, 'not the development key in production (npm run identity-keys)');
+/** A domain's keys: the configured ones, else its development key, which production refuses. */
+export function resolveDomainKeys(domain: string, configured: DomainKeys | undefined, production: boolean, raw: string | undefined): DomainKeys {
+  if (production && !configured) throw new ConfigError('IDENTITY_VERIFY_KEYS', raw, `production needs this domain’s key (${HOW})`);
+  if (production && configured && [...configured.values()].some((key) => isDevelopmentDomainKey(key, [domain]))) {
+    throw new ConfigError('IDENTITY_VERIFY_KEYS', '(hidden)', `not the development key in production (${HOW})`);
   }
-  return configured ?? DEV_IDENTITY_VERIFY_KEYS;
+  return configured ?? devDomainKeys(domain);
 }
 
 /** What a call to `domain` carries as its identity token; undefined sends none (the call is anonymous). */

@@ -22,3 +22,6 @@ export * from './manifest';
 export * from './event-versions';
 export * from './event-views';
 export * from './reaction-sources';
+export * from './ops';
+export * from './store-span';
+export * from './tracing-settings';

@@ -1,7 +1,8 @@
-import { eventTopic, subscribe, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { eventTopic, subscribe, type KafkaInstrumentation, type Logger, type MessageBus, type PartitionOffset, type Subscription, type Tracer } from '@puchi/kafka';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { applyEvent } from './projections';
 import type { DomainServiceDefinition } from './definition';
+import { inStoreSpan } from './store-span';
 import type { Db } from './store';
 
 /** Catching up gives up waiting after this long without progress (an event the subscriber dead-lettered never arrives). */
@@ -28,7 +29,7 @@ function storedOffsets(db: Db): Map<number, bigint> {
  * that does not match its type's schema is not retried: it goes to `<domain>-events.DLT` as undecodable and
  * the projection steps past it.
  */
-export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger): Promise<RunningProjection> {
+export async function startProjection(definition: DomainServiceDefinition, bus: MessageBus, db: Db, logger: Logger, instrumentation?: KafkaInstrumentation, tracer?: Tracer): Promise<RunningProjection> {
   const topic = eventTopic(definition.domain);
   const admin = await bus.admin();
   let lows: PartitionOffset[];
@@ -80,13 +81,17 @@ export async function startProjection(definition: DomainServiceDefinition, bus: 
     mode: 'fanout',
     from: { offsets: start },
     logger,
+    instrumentation,
+    tracer,
     partitionsConcurrently: 1,
     handler: deadLetteringInvalidPayloads((event, context) => {
       const next = BigInt(context.offset) + 1n;
-      db.transaction(() => {
+      const transaction = db.transaction(() => {
         applyEvent(definition.projections, db, event);
         saveOffset.run(context.partition, next.toString());
-      })();
+      });
+      if (tracer) inStoreSpan(tracer, definition.domain, event, transaction);
+      else transaction();
       if (behind.has(context.partition)) caughtUp++;
       advance(context.partition, next);
     }),

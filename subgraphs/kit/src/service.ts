@@ -1,5 +1,5 @@
 import {
-  DEV_IDENTITY_VERIFY_KEYS,
+  devDomainKeys,
   EventPublisher,
   IdentityVerifier,
   InvalidOptionError,
@@ -13,17 +13,21 @@ import {
   type Logger,
   type MessageBus,
   type Subscription,
+  type Tracer,
 } from '@puchi/kafka';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS, defaultStorePath, type ServiceConfig } from './config';
 import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import { startHeartbeat } from './heartbeat';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { startProjection } from './projection';
+import { startServiceOps, type ServiceOps } from './ops/service-ops';
 import { openStore } from './store';
 
 export interface RunningService {
   runtime: ServiceRuntime;
   responder: Responder;
+  /** Where its ops endpoints answer (`/metrics`, `/health/live`, `/health/ready`), when `config.ops` asked for them. */
+  opsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,11 @@ export interface StartServiceOptions {
   logger?: Logger;
   /** The store file. Default `config.dbPath`, else `.data/<domain>.sqlite` in the repo. */
   dbPath?: string;
+  /**
+   * Traces the requests and events that belong to a trace: their `process` spans, the events they publish and the
+   * store transactions they run (`loadTracing` of `@puchi/kafka`). Default none: no span at all.
+   */
+  tracer?: Tracer;
 }
 
 export async function startDomainService(definition: DomainServiceDefinition, options: StartServiceOptions = {}): Promise<RunningService> {
@@ -56,38 +65,59 @@ export async function startDomainService(definition: DomainServiceDefinition, op
     throw new InvalidOptionError('heartbeatIntervalMs', `an integer from ${MIN_HEARTBEAT_INTERVAL_MS} to ${MAX_TIMER_MS} ms, got ${heartbeatIntervalMs}`);
   }
   const logger = options.logger ?? createLogger({ service: `${domain}-service` }, { level: config.logLevel });
+  // First: the process is live (and scraped) while its store catches up, however long that takes.
+  const ops = await startServiceOps(domain, config.ops, logger);
+  try {
+    return await startWithOps(definition, { ...options, logger }, ops);
+  } catch (error) {
+    await ops.close();
+    throw error;
+  }
+}
+
+async function startWithOps(definition: DomainServiceDefinition, options: StartServiceOptions & { logger: Logger }, ops: ServiceOps): Promise<RunningService> {
+  const { domain } = definition;
+  const { config = {}, logger } = options;
+  const heartbeatIntervalMs = config.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+  const { instrumentation } = ops;
+  const { tracer } = options;
   const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger, ...(config.brokers ? { brokers: config.brokers } : {}) });
   const db = openStore(options.dbPath ?? config.dbPath ?? defaultStorePath(domain), definition.migrations);
   // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
-  const projection = await startProjection(definition, bus, db, logger);
-  const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger });
+  const projection = await startProjection(definition, bus, db, logger, instrumentation, tracer);
+  ops.restored();
+  const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger, instrumentation, tracer });
   await publisher.start();
-  const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }));
+  const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }), tracer);
 
-  const verifier = new IdentityVerifier({ keys: config.identityKeys ?? DEV_IDENTITY_VERIFY_KEYS });
-  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger, identity: { verifier, audience: domain } });
+  const verifier = new IdentityVerifier({ keys: config.identityKeys ?? devDomainKeys(domain) });
+  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger, identity: { verifier, audience: domain }, instrumentation, tracer });
   for (const [topic, handle] of routeTable(definition.handlers(runtime))) responder.handle(topic, handle);
   await responder.start();
 
   const subscriptions: Subscription[] = [];
   for (const reaction of definition.reactions?.(runtime) ?? []) {
     const handler = deadLetteringInvalidPayloads((event, context) => reaction.handle(event, context));
-    subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger }));
+    subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger, instrumentation, tracer }));
   }
   await definition.afterStart?.(runtime);
   const beat = startHeartbeat(publisher, domain, responder, logger, heartbeatIntervalMs);
-  logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length });
+  ops.started(db);
+  logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length, ...(ops.url ? { ops: ops.url } : {}) });
 
   return {
     runtime,
     responder,
+    opsUrl: ops.url,
     close: async () => {
+      ops.stopping();
       clearInterval(beat);
       await Promise.all(subscriptions.map((s) => s.close()));
       await responder.close();
       await publisher.close();
       await projection.close();
       db.close();
+      await ops.close();
       logger.info('service stopped', { domain });
     },
   };

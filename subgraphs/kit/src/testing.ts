@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBus, DEV_IDENTITY_SIGNING_KEY, IdentitySigner, RpcClient, silentLogger, type Identity, type MessageBus, type RequestOptions } from '@puchi/kafka';
+import { createBus, DEV_IDENTITY_SECRET, IdentitySigner, RpcClient, silentLogger, type Identity, type MessageBus, type RequestOptions } from '@puchi/kafka';
 import { createSubgraphContext, type SubgraphContext } from './context';
 import type { DomainServiceDefinition } from './definition';
 import { signedTokens } from './identity';
@@ -16,9 +16,9 @@ export interface TestDomain {
   client: RpcClient;
   bus: MessageBus;
   dbPath: string;
-  /** A GraphQL context as the gateway would make it (tokens signed with the development key), for calling resolvers or contracts directly. */
+  /** A GraphQL context as the gateway would make it (tokens signed with the development secret), for calling resolvers or contracts directly. */
   context(identity?: SubgraphContext['identity']): SubgraphContext;
-  /** Request options that speak for `identity` as a gateway would (a token for this domain, development key); anonymous without one. */
+  /** Request options that speak for `identity` as a gateway would (a token for this domain, development secret); anonymous without one. */
   as(identity?: Identity): RequestOptions;
   /** Stops the service (keeping its store) and starts it again on the same store. */
   restart(): Promise<void>;
@@ -29,8 +29,8 @@ export function tempDbPath(domain: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `puchi-${domain}-`)), `${domain}.sqlite`);
 }
 
-/** The development gateway key's signer: what tests sign identity tokens with, as `npm start`'s gateway does. */
-export const devSigner = new IdentitySigner(DEV_IDENTITY_SIGNING_KEY);
+/** A signer with the development secret: what tests sign identity tokens with, as `npm start`'s gateway does. */
+export const devSigner = new IdentitySigner(DEV_IDENTITY_SECRET);
 
 export async function startTestDomain(definition: DomainServiceDefinition, dbPath = tempDbPath(definition.domain)): Promise<TestDomain> {
   const bus = createBus({ clientId: `test-${definition.domain}`, logger: silentLogger });

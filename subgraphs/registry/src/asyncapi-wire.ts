@@ -64,7 +64,7 @@ export const traceHeaders: Json = {
 
 export const requestContextHeaders: Json = {
   [CONTEXT_HEADERS.identity]: str(
-    'The caller, as a gateway vouches for it: a compact JWS signed with a gateway’s Ed25519 key (`alg` EdDSA, `kid` the key), claims `iss` `puchi-gateway`, `aud` the domain, `exp` the request’s deadline, `sub` and `roles` (a JSON array) for a signed-in caller, `trace` the trace id. A service verifies it against its configured public keys (`IDENTITY_VERIFY_KEYS`); without it, or when it does not verify, the request is anonymous. Requests only: events carry no identity. Plain `x-user-*` headers are ignored.',
+    'The caller, as a gateway vouches for it: a compact JWS (`alg` HS256, `kid` the key) signed with the domain’s key, which derives from the gateways’ secret; claims `iss` `puchi-gateway`, `aud` the domain, `exp` the request’s deadline, `sub` and `roles` (a JSON array) for a signed-in caller, `trace` the trace id. A service verifies it with its own domain’s keys (`IDENTITY_VERIFY_KEYS`); without it, or when it does not verify, the request is anonymous. Requests only: events carry no identity. Plain `x-user-*` headers are ignored.',
     { pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
   ),
   ...traceHeaders,
@@ -93,13 +93,14 @@ export const schemas: Json = {
   },
   'reply-headers': {
     type: 'object',
-    description: 'NestJS’s Kafka reply headers.',
+    description: 'NestJS’s Kafka reply headers, plus the trace of the handler that answered.',
     properties: {
       [RPC_HEADERS.correlationId]: str('The request’s correlation id.'),
       [RPC_HEADERS.isDisposed]: str('The last reply of the request (always: one reply per request).', { const: IS_DISPOSED_VALUE }),
       [RPC_HEADERS.error]: str(
         `Only on an error reply, whose value is then empty: JSON \`{ "status": "error", "code", "message", "retriable"? }\`. Codes: ${[...Object.values(ERROR_CODES), RPC_ERROR_CODES.internal].map((c) => `\`${c}\``).join(', ')}. A NestJS responder may send \`{ "status", "message" }\` or a bare string.`,
       ),
+      ...traceHeaders,
     },
     required: [RPC_HEADERS.correlationId, RPC_HEADERS.isDisposed],
   },

@@ -52,6 +52,13 @@ export function subgraphPort(domain: Domain): number {
   return FIRST_SUBGRAPH_PORT + DOMAINS.indexOf(domain);
 }
 
+/** A domain service's ops port (`/metrics`, `/health/live`, `/health/ready`) by default: 8001 for the first domain, in registry order. */
+export const FIRST_OPS_PORT = 8001;
+
+export function opsPort(domain: Domain): number {
+  return FIRST_OPS_PORT + DOMAINS.indexOf(domain);
+}
+
 /**
  * The URL composition records for a domain in the supergraph (`join__graph(url:)`). A placeholder: subgraphs
  * run inside the gateway process by default, and the gateway decides how to reach each one.

@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { DOMAIN_MANIFESTS } from '@puchi/domains';
+import { consumerGroup, reactionGroup, type KafkaInstrumentation, type Logger } from '@puchi/kafka';
+import { ensureDefaultMetrics, kafkaMetrics, reactionSources } from '@puchi/subgraph-kit';
+import { trackBrokerGauges, type WithAdmin } from './broker-gauges';
+import { graphqlMetricsPlugin } from './graphql-plugin';
+import { trackLiveGauges, type LiveSource } from './live-gauges';
+import { metricsRoute } from './route';
+
+export { BROKER_METRICS } from './broker-gauges';
+export { GRAPHQL_METRICS } from './graphql-plugin';
+export { LIVE_METRICS } from './live-gauges';
+
+/** Every consumer group of the domain services: each domain's service group and one per domain it reacts to. */
+export function serviceGroups(): string[] {
+  return DOMAIN_MANIFESTS.flatMap((m) => [consumerGroup(m.name), ...reactionSources(m.service).map((from) => reactionGroup(m.name, from))]);
+}
+
+export interface GatewayMetrics {
+  /** For the gateway's `RpcClient`: request round trips and in-flight requests per topic. */
+  instrumentation: KafkaInstrumentation;
+  plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
+  /** The `/metrics` page handler. */
+  route: ReturnType<typeof metricsRoute>;
+  /** Starts reading a running gateway's subscriptions and its admin connection at scrape time. */
+  track(live: LiveSource, withAdmin: WithAdmin): void;
+  /** Stops reading this gateway's state (other gateways of the process keep theirs). */
+  close(): void;
+}
+
+/**
+ * A gateway's metrics on prom-client's global registry (docs/operations.md): GraphQL operations, its Kafka
+ * requests, WebSocket connections and subscriptions, consumer lag and dead-letter topics, Node's defaults.
+ */
+export function gatewayMetrics(logger: Logger): GatewayMetrics {
+  ensureDefaultMetrics();
+  const untrack: (() => void)[] = [];
+  return {
+    instrumentation: kafkaMetrics(),
+    plugin: () => graphqlMetricsPlugin(),
+    route: metricsRoute(logger),
+    track: (live, withAdmin) => {
+      untrack.push(trackLiveGauges(live), trackBrokerGauges({ withAdmin, groups: serviceGroups(), logger }));
+    },
+    close: () => {
+      for (const stop of untrack.splice(0)) stop();
+    },
+  };
+}
