@@ -37,13 +37,43 @@ describe('GET /api/services/status', () => {
 
     const anyone = (await board.status({ admin: false })).body;
     const lesson = anyone.services.find((s) => s.domain === 'lesson')!;
-    expect(lesson.instances).toEqual([{ instanceId: beat.instanceId, startedAt: beat.startedAt, lastHeartbeat: expect.any(String), stats: beat.stats }]);
+    // A heartbeat from before `state` existed was sent once ready.
+    expect(lesson.instances).toEqual([{ instanceId: beat.instanceId, startedAt: beat.startedAt, state: 'ready', lastHeartbeat: expect.any(String), stats: beat.stats }]);
     expect(lesson.consumerGroup).toEqual({ groupId: CONSUMER_GROUPS.lesson, state: 'Stable', members: [{ clientId: 'lesson-service' }], lag: 0 });
     expect(JSON.stringify(anyone)).not.toMatch(/prod-lesson|4242|10\.0\.3\.7/);
 
     const admins = (await board.status({ admin: true })).body;
     expect(admins.services.find((s) => s.domain === 'lesson')!.instances[0]).toMatchObject({ host: 'prod-lesson-7f9c', pid: 4242 });
     expect(admins.services.find((s) => s.domain === 'lesson')!.consumerGroup.members).toEqual([{ clientId: 'lesson-service', host: '/10.0.3.7' }]);
+
+    await board.close();
+    await admin.close();
+  });
+
+  it('shows an instance restoring its store, and its domain as restoring until one instance is ready', async () => {
+    const { bus, deliver } = inMemoryBus({
+      admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => group(groupId), deleteGroups: async () => undefined },
+    });
+    const admin = new SharedAdmin(bus);
+    const board = await startServiceStatusBoard(bus, admin);
+    let offset = 0;
+    const send = (payload: ServiceHeartbeat) =>
+      deliver({
+        topic: SYSTEM_TOPICS.heartbeats,
+        partition: 0,
+        offset: String(offset++),
+        key: payload.instanceId,
+        value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
+        headers: {},
+        timestamp: Date.now(),
+      });
+    const lesson = async () => (await board.status({ admin: false })).body.services.find((s) => s.domain === 'lesson')!;
+
+    await send({ ...beat, state: 'restoring' });
+    expect(await lesson()).toMatchObject({ status: 'restoring', instances: [{ instanceId: beat.instanceId, state: 'restoring' }] });
+    expect((await board.status({ admin: false })).body.status).toBe('degraded');
+    await send({ ...beat, state: 'ready' });
+    expect(await lesson()).toMatchObject({ status: 'up', instances: [{ instanceId: beat.instanceId, state: 'ready' }] });
 
     await board.close();
     await admin.close();
@@ -88,11 +118,11 @@ describe('GET /api/services/status', () => {
   it('withoutHosts leaves everything else as it is', () => {
     const body: StatusBody = {
       status: 'ok',
-      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', host: 'h', pid: 1, startedAt: 's', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: group('g') }],
+      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', host: 'h', pid: 1, startedAt: 's', state: 'ready', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: group('g') }],
     };
     expect(withoutHosts(body)).toEqual({
       status: 'ok',
-      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', startedAt: 's', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: { groupId: 'g', state: 'Stable', members: [{ clientId: 'lesson-service' }], lag: 0 } }],
+      services: [{ domain: 'lesson', status: 'up', instances: [{ instanceId: 'i', startedAt: 's', state: 'ready', lastHeartbeat: 'l', stats: beat.stats }], lastHeartbeat: 'l', consumerGroup: { groupId: 'g', state: 'Stable', members: [{ clientId: 'lesson-service' }], lag: 0 } }],
     });
     expect(body.services[0]!.instances[0]!.host).toBe('h'); // not changed in place
   });

@@ -1,6 +1,6 @@
 import { CONSUMER_GROUPS, DOMAINS, type Domain } from '@puchi/domains';
 import { SYSTEM_TOPICS, subscribe, type GroupStatus, type MessageBus, type Subscription } from '@puchi/kafka';
-import { HEARTBEAT_TYPE, ROLES, type ServiceHeartbeat } from '@puchi/subgraph-kit';
+import { HEARTBEAT_TYPE, ROLES, type InstanceState, type ServiceHeartbeat } from '@puchi/subgraph-kit';
 import type { Authenticator } from './auth';
 import type { CircuitStateName } from './circuit';
 import type { SharedAdmin } from './shared-admin';
@@ -15,13 +15,16 @@ export interface InstanceStatus {
   /** Admins only. */
   pid?: number;
   startedAt: string;
+  /** `restoring`: its store is catching up and it answers nothing yet. */
+  state: InstanceState;
   lastHeartbeat: string;
   stats: ServiceHeartbeat['stats'];
 }
 
 export interface ServiceStatus {
   domain: Domain;
-  status: 'up' | 'down';
+  /** `up`: a live instance answers; `restoring`: live instances, all still catching up; `down`: none live. */
+  status: 'up' | 'restoring' | 'down';
   /** This gateway's circuit for the domain (docs/limits.md, "Circuit breaker"); absent without circuits. */
   circuit?: CircuitStateName;
   instances: InstanceStatus[];
@@ -100,11 +103,20 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
         const beats = [...latest.values()].filter((b) => b.beat.domain === domain);
         const live = beats.filter((b) => now - b.at < LIVE_MS);
         const last = Math.max(0, ...beats.map((b) => b.at));
+        const ready = live.filter((b) => (b.beat.state ?? 'ready') === 'ready');
         return {
           domain,
-          status: live.length > 0 ? 'up' : 'down',
+          status: ready.length > 0 ? 'up' : live.length > 0 ? 'restoring' : 'down',
           ...(circuits ? { circuit: circuits.state(domain) } : {}),
-          instances: live.map((b) => ({ instanceId: b.beat.instanceId, host: b.beat.host, pid: b.beat.pid, startedAt: b.beat.startedAt, lastHeartbeat: new Date(b.at).toISOString(), stats: b.beat.stats })),
+          instances: live.map((b) => ({
+            instanceId: b.beat.instanceId,
+            host: b.beat.host,
+            pid: b.beat.pid,
+            startedAt: b.beat.startedAt,
+            state: b.beat.state ?? 'ready',
+            lastHeartbeat: new Date(b.at).toISOString(),
+            stats: b.beat.stats,
+          })),
           lastHeartbeat: last ? new Date(last).toISOString() : null,
           consumerGroup: groups[i]!,
         };

@@ -53,6 +53,11 @@ describe('the console at /console, offline', () => {
     expect(await tab.page.locator('[data-testid=service-row]').count()).toBe(8);
     expect(await tab.page.locator('[data-testid=service-row] td:first-child').allInnerTexts()).toEqual(['user', 'lesson', 'progress', 'media', 'notification', 'vocabulary', 'quiz', 'analytics']);
     await waitFor('every service up', async () => (await tab.page.locator('[data-testid=service-row] td:nth-child(2)').allInnerTexts()).every((s) => s === 'up'), 20_000);
+    // Each instance says whether it is restoring its store or ready; all are ready here.
+    await waitFor('every instance ready', async () => {
+      const states = await tab.page.getByTestId('instance').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
+      return states.length >= 8 && states.every((state) => state === 'ready');
+    }, 20_000);
     // Each instance's store projection is a group of its own; caught up, it reads as healthy.
     await waitFor('every store caught up', async () => (await tab.page.getByTestId('service-store').allInnerTexts()).every((s) => /^healthy \(\d+ caught up\)$/.test(s)), 20_000);
     expect(await tab.page.locator('[data-testid=group-row]', { hasText: 'progress store' }).count()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
 import { describeTopics } from '../topology/apply';
-import { GroupActiveError, RetriesExhaustedError } from '../errors';
+import { GroupActiveError, RetriesExhaustedError, UnknownTopicError } from '../errors';
 import { retry } from '../retry';
 import { fromKafkaJs, leaderMoved, unknownTopic } from './kafkajs-errors';
 import type { BusAdmin, PartitionLag, PartitionOffset } from './port';
@@ -54,6 +54,19 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
       throw error instanceof RetriesExhaustedError ? error.cause : error;
     }
   };
+  /** kafkajs's offsets of a topic, a topic gone or going as `UnknownTopicError`. */
+  const topicOffsets = async (topic: string) => {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      // kafkajs 2.2.4 (admin/index.js, fetchTopicOffsets) destructures `high.pop()`/`low.pop()`, undefined when the
+      // metadata lists the topic with no partitions: a topic being deleted. A TypeError would read as our bug.
+      if (unknownTopic(error) || (error instanceof TypeError && /\b(low|high)\.pop\b/.test(error.message))) throw new UnknownTopicError(topic);
+      throw error;
+    }
+  };
+  /** The offsets of a topic a group committed to, none when the topic was deleted since: nothing to lag behind. */
+  const committedTopicOffsets = (topic: string) => topicOffsets(topic).catch((e: unknown) => (e instanceof UnknownTopicError ? [] : Promise.reject(e)));
   const port: BusAdmin = {
     partitions: (topic) =>
       read('fetch topic metadata', topic, async () => {
@@ -93,9 +106,7 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
         (await admin.fetchTopicOffsetsByTimestamp(topic, timestamp)).map((p) => ({ partition: p.partition, offset: p.offset })),
       ),
     boundaryOffsets: (topic, which) =>
-      read('fetch topic offsets', topic, async () =>
-        (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: which === 'low' ? p.low : p.high })),
-      ),
+      read('fetch topic offsets', topic, async () => (await topicOffsets(topic)).map((p) => ({ partition: p.partition, offset: which === 'low' ? p.low : p.high }))),
     setGroupOffsets: (groupId, topic, offsets: PartitionOffset[]) =>
       call('set group offsets', topic, async () => {
         const { groups } = await admin.describeGroups([groupId]);
@@ -119,8 +130,7 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
         const group = groups[0];
         let lag = 0;
         for (const { topic, partitions } of committed) {
-          const offsets = await admin.fetchTopicOffsets(topic).catch((e: unknown) => (unknownTopic(e) ? [] : Promise.reject(e)));
-          const ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+          const ends = new Map((await committedTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
           for (const p of partitions) {
             const end = ends.get(p.partition);
             if (end !== undefined && p.offset !== '-1') lag += Number(end > BigInt(p.offset) ? end - BigInt(p.offset) : 0n);
@@ -144,9 +154,7 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
       read('fetch group offsets', undefined, async () => {
         const lags: PartitionLag[] = [];
         for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
-          // A group keeps offsets of a topic deleted since: nothing to lag behind.
-          const offsets = await admin.fetchTopicOffsets(topic).catch((e: unknown) => (unknownTopic(e) ? [] : Promise.reject(e)));
-          const ends = new Map(offsets.map((p) => [p.partition, p.high]));
+          const ends = new Map((await committedTopicOffsets(topic)).map((p) => [p.partition, p.high]));
           for (const p of partitions) {
             const end = ends.get(p.partition);
             if (end === undefined || p.offset === '-1') continue;

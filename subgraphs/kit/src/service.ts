@@ -83,11 +83,21 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
   const { tracer } = options;
   const bus = options.bus ?? createBus({ clientId: `${domain}-service`, logger, ...(config.brokers ? { brokers: config.brokers } : {}) });
   const db = openStore(options.dbPath ?? config.dbPath ?? defaultStorePath(domain), definition.migrations);
-  // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
-  const projection = await startProjection(definition, bus, db, logger, instrumentation, tracer);
-  ops.restored();
   const publisher = new EventPublisher({ bus, source: `${domain}-service`, logger, instrumentation, tracer });
   await publisher.start();
+  // Beating from the start: an instance restoring a long history shows as such on the status page.
+  const beat = startHeartbeat(publisher, domain, logger, heartbeatIntervalMs);
+  // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
+  let projection: Awaited<ReturnType<typeof startProjection>>;
+  try {
+    projection = await startProjection(definition, bus, db, logger, instrumentation, tracer);
+  } catch (error) {
+    beat.stop();
+    await publisher.close();
+    db.close();
+    throw error;
+  }
+  ops.restored();
   const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }), tracer);
 
   const verifier = new IdentityVerifier({ keys: config.identityKeys ?? devDomainKeys(domain) });
@@ -101,7 +111,7 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger, instrumentation, tracer }));
   }
   await definition.afterStart?.(runtime);
-  const beat = startHeartbeat(publisher, domain, responder, logger, heartbeatIntervalMs);
+  beat.ready(() => responder.stats);
   ops.started(db);
   logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length, ...(ops.url ? { ops: ops.url } : {}) });
 
@@ -111,7 +121,7 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     opsUrl: ops.url,
     close: async () => {
       ops.stopping();
-      clearInterval(beat);
+      beat.stop();
       await Promise.all(subscriptions.map((s) => s.close()));
       await responder.close();
       await publisher.close();

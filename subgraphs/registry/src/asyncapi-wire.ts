@@ -173,6 +173,9 @@ export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   host: str('The host name.'),
   pid: { type: 'integer', description: 'The process id.' },
   startedAt: str('When the instance started, ISO 8601.', { format: 'date-time' }),
+  state: str('`restoring` while its store catches up with its event topic (it answers nothing yet), then `ready`. Absent from heartbeats sent before it existed, which were sent only once ready.', {
+    enum: ['restoring', 'ready'],
+  }),
   // `identityRefused` came later: heartbeats written before it lack it, so it is not required.
   stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused') },
 };

@@ -209,7 +209,7 @@ export function asyncApiDocument(manifests: readonly DomainManifest[] = DOMAIN_M
       name: heartbeat,
       title: `${HEARTBEAT_TYPE} (schemaVersion 1)`,
       headers: ref('components', 'schemas', 'event-headers'),
-      payload: envelopeSchema(HEARTBEAT_TYPE, 1, { pattern: '-service$' }, { type: 'object', properties: heartbeatPayload, required: Object.keys(heartbeatPayload) }),
+      payload: envelopeSchema(HEARTBEAT_TYPE, 1, { pattern: '-service$' }, { type: 'object', properties: heartbeatPayload, required: Object.keys(heartbeatPayload).filter((k) => k !== 'state') }),
     },
     keys.heartbeat,
   );

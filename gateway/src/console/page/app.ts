@@ -23,11 +23,13 @@ interface Instance {
   instanceId: string;
   host?: string;
   pid?: number;
+  /** `restoring` while its store catches up (it answers nothing yet). */
+  state: 'restoring' | 'ready';
   lastHeartbeat: string;
 }
 interface Service {
   domain: string;
-  status: 'up' | 'down';
+  status: 'up' | 'restoring' | 'down';
   circuit?: string;
   instances: Instance[];
   consumerGroup: { groupId: string; state: string; lag: number };
@@ -122,10 +124,7 @@ function showError(error: unknown): void {
   $('error').textContent = error instanceof Error ? error.message : String(error);
 }
 
-/**
- * A domain's stores, from its instances' projection groups: `restoring` while one is behind its event topic (an
- * instance beats only once its store has caught up, so a restoring one shows here before it shows as an instance).
- */
+/** A domain's stores, from its instances' projection groups: `restoring` while one is behind its event topic. */
 function storeState(projections: Group[]): { text: string; className: string } {
   if (projections.length === 0) return { text: '–', className: '' };
   const behind = projections.filter((p) => p.lag > 0);
@@ -140,8 +139,14 @@ function renderServices(services: Service[], overall: string, groups: Group[]): 
     ...services.map((s) => {
       const store = storeState(groups.filter((g) => g.kind === 'projection' && g.domain === s.domain));
       const instances = s.instances.length
-        ? el('ul', {}, ...s.instances.map((i) => el('li', {}, `${i.instanceId} (${time(i.lastHeartbeat)})${i.host ? ` on ${i.host} pid ${i.pid ?? '?'}` : ''}`)))
-        : el('span', { class: 'down' }, store.className === 'restoring' ? 'none yet: restoring its store' : 'no heartbeat');
+        ? el(
+            'ul',
+            {},
+            ...s.instances.map((i) =>
+              el('li', { 'data-testid': 'instance', 'data-state': i.state, class: i.state === 'restoring' ? 'restoring' : '' }, `${i.instanceId} ${i.state} (${time(i.lastHeartbeat)})${i.host ? ` on ${i.host} pid ${i.pid ?? '?'}` : ''}`),
+            ),
+          )
+        : el('span', { class: 'down' }, 'no heartbeat');
       return row(
         { 'data-testid': 'service-row', 'data-domain': s.domain },
         el('strong', {}, s.domain),
