@@ -98,7 +98,14 @@ export interface ResponderStats {
   deadLettered: number;
   /** Requests whose identity token was refused (they ran as anonymous); the log line says why. */
   identityRefused: number;
+  /** Replies that could not be produced (their caller's reply topic is gone, or the broker refused for too long) and were dropped. */
+  repliesDropped: number;
 }
+
+/** Produce retries of a reply wait at most about this long in all: past it the caller has likely given up. */
+const REPLY_RETRY_BUDGET_MS = 1000;
+/** A reply topic found gone is not produced to again for this long: its replies are dropped at once. */
+const GONE_REPLY_TOPIC_MS = 60_000;
 
 /**
  * Answers requests from a consumer group. Partitions run concurrently; within a partition, records with
@@ -108,7 +115,7 @@ export interface ResponderStats {
  * once: a responder that dies mid-batch leaves it to the next owner, and callers drop the duplicates).
  */
 export class Responder {
-  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0 };
+  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0, repliesDropped: 0 };
   private readonly routes = new Map<string, Registration>();
   private readonly logger: Logger;
   private readonly replyTopicPrefixes: readonly string[];
@@ -116,7 +123,13 @@ export class Responder {
   private state: 'new' | 'running' | 'closing' | 'closed' = 'new';
   private consumer?: BusConsumer;
   private producer?: BusProducer;
+  private replyProducer?: BusProducer;
+  /** Dead letters: a batch waits for them, and fails (to be redone) when they cannot be written. */
   private sender?: CoalescingSender;
+  /** Replies: best effort, on their own producer, so a reply that cannot go out never holds up a batch or a dead letter. */
+  private replySender?: CoalescingSender;
+  /** Reply topics found gone, with when they may be tried again. */
+  private readonly goneReplyTopics = new Map<string, number>();
 
   constructor(private readonly options: ResponderOptions) {
     if (!options.groupId) throw new InvalidOptionError('groupId', 'a responder needs the consumer group its instances share');
@@ -146,8 +159,10 @@ export class Responder {
     const { bus } = this.options;
     this.producer = bus.producer({ acks: -1 });
     this.sender = new CoalescingSender(this.producer, this.options.sender);
+    this.replyProducer = bus.producer({ acks: -1, retryBudgetMs: REPLY_RETRY_BUDGET_MS });
+    this.replySender = new CoalescingSender(this.replyProducer, this.options.sender);
     this.consumer = bus.consumer({ commitIntervalMs: 1000, ...this.options.consumer, groupId: this.options.groupId, commit: true });
-    await Promise.all([this.producer.connect(), this.consumer.connect()]);
+    await Promise.all([this.producer.connect(), this.replyProducer.connect(), this.consumer.connect()]);
     // A new group reads from the beginning so a request sent while it was joining is not skipped; expired
     // requests are then dropped cheaply by the deadline check.
     await this.consumer.subscribe([...this.routes.keys()], true);
@@ -165,8 +180,8 @@ export class Responder {
     // kafkajs's disconnect waits for running batches; our own set covers replies still being produced.
     await this.consumer?.disconnect();
     await Promise.allSettled([...this.inFlight]);
-    await this.sender?.flush();
-    await this.producer?.disconnect();
+    await Promise.all([this.sender?.flush(), this.replySender?.flush()]);
+    await Promise.all([this.producer?.disconnect(), this.replyProducer?.disconnect()]);
     this.state = 'closed';
     this.logger.info('responder closed', { ...this.stats });
   }
@@ -177,8 +192,8 @@ export class Responder {
   }
 
   private async onBatch(batch: IncomingBatch): Promise<void> {
-    const sender = this.sender;
-    if (!sender) return;
+    const { sender, replySender } = this;
+    if (!sender || !replySender) return;
     const acks: Promise<void>[] = [];
     await runInKeyLanes(
       batch.records,
@@ -186,7 +201,8 @@ export class Responder {
       this.options.concurrencyPerPartition ?? 32,
       async (record) => {
         const out = await this.process(record);
-        if (out) acks.push(this.deliver(sender, out, record));
+        if (out?.reply) acks.push(this.reply(replySender, out.reply));
+        else if (out?.deadLetter) acks.push(this.deadLetter(sender, out.deadLetter, record));
       },
       () => batch.isStale(),
     );
@@ -197,7 +213,6 @@ export class Responder {
     if (last) batch.markProcessed(last.offset);
   }
 
-  /** The record to produce for this request (a reply or a dead letter), or nothing. */
   /** The verified caller of a request, if its token passes (see `ResponderOptions.identity`). */
   private identityOf(headers: RecordHeaders, traceparent: string | undefined, record: IncomingRecord): Pick<CallContext, 'identity'> {
     const token = headers[IDENTITY_HEADER];
@@ -210,7 +225,8 @@ export class Responder {
     return {};
   }
 
-  private async process(record: IncomingRecord): Promise<OutgoingRecord | undefined> {
+  /** The record to produce for this request (a reply or a dead letter), or nothing. */
+  private async process(record: IncomingRecord): Promise<{ reply?: OutgoingRecord; deadLetter?: OutgoingRecord } | undefined> {
     const registration = this.routes.get(record.topic);
     if (!registration) return undefined;
     const headers = record.headers;
@@ -228,7 +244,7 @@ export class Responder {
         replyTopic,
         correlationId,
       });
-      return deadLetterRecord(record, 'bad-reply-topic', new ReplyTopicNotAllowedError(record.topic, replyTopic));
+      return { deadLetter: deadLetterRecord(record, 'bad-reply-topic', new ReplyTopicNotAllowedError(record.topic, replyTopic)) };
     }
     let payload: unknown;
     try {
@@ -237,7 +253,7 @@ export class Responder {
       this.stats.deadLettered++;
       this.options.instrumentation?.deadLettered?.(record.topic, 'undecodable');
       this.logger.warn('undecodable request sent to the dead-letter topic', { topic: record.topic, partition: record.partition, offset: record.offset, error });
-      return deadLetterRecord(record, 'undecodable', error);
+      return { deadLetter: deadLetterRecord(record, 'undecodable', error) };
     }
 
     const deadline = Number(headers[RPC_HEADERS.deadline] ?? record.timestamp + (this.options.maxAgeWithoutDeadlineMs ?? 30_000));
@@ -284,27 +300,48 @@ export class Responder {
     }
     if (!correlationId || !replyTopic) return undefined; // One-way message: nobody waits for a reply.
     const replyPartition = headers[RPC_HEADERS.replyPartition];
-    return {
+    const out: OutgoingRecord = {
       topic: replyTopic,
       ...(replyPartition !== undefined && replyPartition !== '' ? { partition: Number(replyPartition) } : {}),
       key: null,
       value: reply.value,
       headers: { ...reply.headers, [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.isDisposed]: IS_DISPOSED_VALUE, ...(replyTraceparent ? { traceparent: replyTraceparent } : {}) },
     };
+    return { reply: out };
   }
 
-  private async deliver(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
+  /**
+   * Produces a reply, or drops it: a reply is only useful to a caller still waiting, so one that cannot go out
+   * within its retry budget (its caller's topic is gone, the broker keeps refusing) is dropped and counted,
+   * never retried with the batch, which would re-run its handlers and stall every other caller of the partition.
+   */
+  private async reply(sender: CoalescingSender, out: OutgoingRecord): Promise<void> {
+    const goneUntil = this.goneReplyTopics.get(out.topic);
+    if (goneUntil !== undefined && goneUntil > Date.now()) {
+      this.stats.repliesDropped++;
+      return;
+    }
+    if (goneUntil !== undefined) this.goneReplyTopics.delete(out.topic);
     try {
       const tracer = this.options.tracer;
-      await (tracer && out.headers?.[RPC_HEADERS.correlationId] ? traceReply(tracer, out, () => sender.send(out)) : sender.send(out));
+      await (tracer ? traceReply(tracer, out, () => sender.send(out)) : sender.send(out));
     } catch (error) {
-      // The caller's reply topic is gone (it closed or crashed): nobody can read this reply, move on.
-      if (error instanceof UnknownTopicError && out.headers?.[RPC_HEADERS.correlationId]) {
-        this.logger.debug('reply topic gone; reply dropped', { replyTopic: out.topic });
+      this.stats.repliesDropped++;
+      if (error instanceof UnknownTopicError) {
+        if (!this.goneReplyTopics.has(out.topic)) this.logger.info('reply topic gone; its replies are dropped', { replyTopic: out.topic });
+        this.goneReplyTopics.set(out.topic, Date.now() + GONE_REPLY_TOPIC_MS);
         return;
       }
-      // Otherwise (broker down, DLT missing) fail the batch: kafkajs retries it and nothing is committed.
-      this.logger.error('could not produce reply or dead letter', { topic: out.topic, from: `${from.topic}[${from.partition}]@${from.offset}`, error });
+      this.logger.warn('reply could not be produced; dropped', { replyTopic: out.topic, correlationId: out.headers?.[RPC_HEADERS.correlationId], error });
+    }
+  }
+
+  private async deadLetter(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
+    try {
+      await sender.send(out);
+    } catch (error) {
+      // A dead letter must not be lost: fail the batch, which is redone and nothing of it committed.
+      this.logger.error('could not produce a dead letter', { topic: out.topic, from: `${from.topic}[${from.partition}]@${from.offset}`, error });
       throw error;
     }
   }

@@ -51,6 +51,16 @@ describe('CoalescingSender', () => {
     await expect(sender.send(rec(3))).resolves.toBeUndefined();
   });
 
+  it('sends each topic of a failed request again on its own, so one bad topic fails only its own records', async () => {
+    const { producer, calls } = fakeProducer(async (records) => {
+      if (records.some((r) => r.topic === 'gone')) throw new Error('unknown topic');
+    });
+    const sender = new CoalescingSender(producer);
+    const results = await Promise.allSettled([sender.send({ topic: 'gone', value: 'a' }), sender.send({ topic: 't', value: 'b' }), sender.send({ topic: 't', value: 'c' })]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(calls.map((c) => c.map((r) => r.value))).toEqual([['a', 'b', 'c'], ['a'], ['b', 'c']]);
+  });
+
   it('splits a request before it grows past maxBatchBytes', async () => {
     const { producer, calls } = fakeProducer();
     const sender = new CoalescingSender(producer, { maxBatchBytes: 2500, maxInFlight: 1 });

@@ -84,14 +84,38 @@ export class CoalescingSender {
     return n;
   }
 
+  /**
+   * Sends one request for the batch; if it fails and holds several topics, each topic's records once more on their
+   * own, so one topic's failure (a caller's deleted reply topic fails a whole kafkajs `sendBatch`) is that topic's only.
+   */
+  private async sendIsolated(batch: Queued[]): Promise<void> {
+    try {
+      await this.producer.send(batch.map((q) => q.record));
+      for (const q of batch) q.resolve();
+      return;
+    } catch (error) {
+      const byTopic = new Map<string, Queued[]>();
+      for (const q of batch) byTopic.set(q.record.topic, [...(byTopic.get(q.record.topic) ?? []), q]);
+      if (byTopic.size === 1) {
+        for (const q of batch) q.reject(error);
+        return;
+      }
+      await Promise.all(
+        [...byTopic.values()].map((group) =>
+          this.producer.send(group.map((q) => q.record)).then(
+            () => group.forEach((q) => q.resolve()),
+            (alone: unknown) => group.forEach((q) => q.reject(alone)),
+          ),
+        ),
+      );
+    }
+  }
+
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchLength());
       this.inFlight++;
-      this.producer.send(batch.map((q) => q.record)).then(
-        () => batch.forEach((q) => q.resolve()),
-        (error: unknown) => batch.forEach((q) => q.reject(error)),
-      ).finally(() => {
+      this.sendIsolated(batch).finally(() => {
         this.inFlight--;
         this.pump();
       });

@@ -77,7 +77,7 @@ function partitionMetadataSource(kafka: Kafka) {
  * Java-compatible default partitioner on cached metadata: no extra round trip per send), and the partitions
  * acknowledged are checked against the partitions sent; records of a missing partition are sent again.
  */
-export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks: -1 | 0 | 1 }, logger: Logger): BusProducer {
+export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks: -1 | 0 | 1; retryBudgetMs?: number }, logger: Logger): BusProducer {
   const metadata = partitionMetadataSource(kafka);
   const producer: Producer = kafka.producer({
     idempotent: settings.idempotent,
@@ -86,6 +86,8 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
     // Explicit, so kafkajs does not warn; Java-compatible murmur2 keeps per-key partitions equal across clients.
     createPartitioner: metadata.observer,
     ...(settings.idempotent ? { maxInFlightRequests: 1 } : {}),
+    // Three retries whose waits (each capped at a third of the budget, growing from 100 ms) sum to at most the budget.
+    ...(settings.retryBudgetMs !== undefined ? { retry: { initialRetryTime: Math.min(100, settings.retryBudgetMs / 3), maxRetryTime: settings.retryBudgetMs / 3, retries: 3 } } : {}),
   });
   const { acks } = settings;
   // Round-robin state for records without a key, as kafkajs keeps it per producer.

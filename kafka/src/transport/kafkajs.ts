@@ -12,7 +12,7 @@ export function kafkaJsBus(kafka: Kafka, logger: Logger = silentLogger): Message
     producer: (settings: ProducerSettings = {}) => {
       const idempotent = settings.idempotent ?? false;
       const acks = idempotent ? -1 : (settings.acks ?? -1);
-      return producerPort(kafka, { idempotent, acks }, logger);
+      return producerPort(kafka, { idempotent, acks, retryBudgetMs: settings.retryBudgetMs }, logger);
     },
     consumer: (settings: ConsumerSettings) => consumerPort(kafka, settings, logger),
     admin: () => adminPort(kafka),

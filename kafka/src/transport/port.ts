@@ -47,6 +47,12 @@ export interface ProducerSettings {
   idempotent?: boolean;
   /** -1 (all in-sync replicas), 1 (leader) or 0. Default -1. */
   acks?: -1 | 0 | 1;
+  /**
+   * About how long a send waits in all between retries of a retriable failure (a moved leader, a topic missing
+   * from metadata) before it fails. Default: the client's (kafkajs: 5 retries, up to about 10 s). A producer whose
+   * records may be dropped when they cannot go out soon (replies nobody may be waiting for) bounds it.
+   */
+  retryBudgetMs?: number;
 }
 
 export interface BusProducer {

@@ -166,6 +166,7 @@ export const responderStats: Record<keyof ResponderStats, Json> = {
   expired: count('Requests skipped because their caller had given up.'),
   deadLettered: count('Requests sent to their `.DLT`.'),
   identityRefused: count('Requests whose identity token did not verify (they ran as anonymous).'),
+  repliesDropped: count('Replies that could not be produced (the caller’s reply topic gone, the broker refusing) and were dropped.'),
 };
 export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   domain: str('The domain of the service.'),
@@ -176,8 +177,8 @@ export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   state: str('`restoring` while its store catches up with its event topic (it answers nothing yet), then `ready`. Absent from heartbeats sent before it existed, which were sent only once ready.', {
     enum: ['restoring', 'ready'],
   }),
-  // `identityRefused` came later: heartbeats written before it lack it, so it is not required.
-  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused') },
+  // `identityRefused` and `repliesDropped` came later: heartbeats written before them lack them, so they are not required.
+  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused' && k !== 'repliesDropped') },
 };
 
 export function kafkaMessage(fields: Json, key: Json): Json {
