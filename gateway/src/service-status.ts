@@ -15,16 +15,22 @@ export interface InstanceStatus {
   /** Admins only. */
   pid?: number;
   startedAt: string;
-  /** `restoring`: its store is catching up and it answers nothing yet. */
+  /** `restoring`: its store is catching up and it answers nothing yet (or nothing of partitions it was just given); `halted`: see `halt`. */
   state: InstanceState;
+  /** Where its store stopped for good: the event it cannot apply, and why. */
+  halt?: ServiceHeartbeat['halt'];
   lastHeartbeat: string;
   stats: ServiceHeartbeat['stats'];
 }
 
 export interface ServiceStatus {
   domain: Domain;
-  /** `up`: a live instance answers; `restoring`: live instances, all still catching up; `down`: none live. */
-  status: 'up' | 'restoring' | 'down';
+  /**
+   * `up`: a live instance is ready and the domain's consumer group has members; `restoring`: live instances, none
+   * ready yet; `halted`: the live instances' stores all stopped at an event they cannot apply; `down`: none live,
+   * or nobody in the group (whatever heartbeats say, nobody answers).
+   */
+  status: 'up' | 'restoring' | 'halted' | 'down';
   /** This gateway's circuit for the domain (docs/limits.md, "Circuit breaker"); absent without circuits. */
   circuit?: CircuitStateName;
   instances: InstanceStatus[];
@@ -104,9 +110,11 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
         const live = beats.filter((b) => now - b.at < LIVE_MS);
         const last = Math.max(0, ...beats.map((b) => b.at));
         const ready = live.filter((b) => (b.beat.state ?? 'ready') === 'ready');
+        const answering = groups[i]!.members.length > 0;
+        const status = ready.length > 0 ? (answering ? 'up' : 'down') : live.some((b) => b.beat.state !== 'halted') ? 'restoring' : live.length > 0 ? 'halted' : 'down';
         return {
           domain,
-          status: ready.length > 0 ? 'up' : live.length > 0 ? 'restoring' : 'down',
+          status,
           ...(circuits ? { circuit: circuits.state(domain) } : {}),
           instances: live.map((b) => ({
             instanceId: b.beat.instanceId,
@@ -114,6 +122,7 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
             pid: b.beat.pid,
             startedAt: b.beat.startedAt,
             state: b.beat.state ?? 'ready',
+            ...(b.beat.halt ? { halt: b.beat.halt } : {}),
             lastHeartbeat: new Date(b.at).toISOString(),
             stats: b.beat.stats,
           })),

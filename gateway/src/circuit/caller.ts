@@ -52,6 +52,12 @@ export class CircuitBreakingCaller implements Caller {
     return circuit ? circuit.run(send) : send();
   }
 
+  partitionOf(topic: string, key: string): Promise<number> {
+    const inner = this.options.caller;
+    // Without partitions known, the kit groups a keyed batch by entity instead.
+    return inner.partitionOf ? inner.partitionOf(topic, key) : Promise.reject(new Error('the caller knows no partitions'));
+  }
+
   /** Where `domain`'s circuit is; `closed` for a domain without one (both triggers off). */
   state(domain: string): CircuitStateName {
     return this.circuits.get(domain)?.state ?? 'closed';

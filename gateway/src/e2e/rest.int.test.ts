@@ -78,7 +78,10 @@ describe('GET /api/lessons/list', () => {
     const reply = await rest('/api/lessons/list?level=&_=1700000000');
     expect([reply.status, reply.body.errors]).toEqual([200, undefined]);
     const all = reply.body.data as { totalCount: number; edges: unknown[] };
-    expect(all.totalCount).toBe(30);
+    // The catalog is shared with other suites (some publish lessons of their own): the same count as /graphql's.
+    const graphql = await system.query<{ lessons: { totalCount: number } }>('{ lessons { totalCount } }');
+    expect(all.totalCount).toBe(graphql.data!.lessons.totalCount);
+    expect(all.totalCount).toBeGreaterThanOrEqual(30);
     expect(all.edges).toHaveLength(20);
   });
 

@@ -53,6 +53,22 @@ export interface SubscribeOptions<TPayload> {
    */
   onDeadLettered?: (record: { partition: number; offset: string; reason: DeadLetterReason }) => void;
   /**
+   * What an event whose handler failed for good (not retriable, or retried in vain) does.
+   * - `dead-letter` (default): it goes to `<topic>.DLT` and the subscription moves on (reactions).
+   * - `halt`: the subscription stops at it, with nothing after it handled and nothing dead-lettered, and
+   *   `onHalted` says which event: for a reader that must never skip one (a store's projection).
+   * A record that is no event envelope at all (not JSON, no id or type: nothing any publisher of ours writes) is
+   * dead-lettered either way: there is no event in it to skip.
+   */
+  onFailure?: 'dead-letter' | 'halt';
+  /** With `onFailure: 'halt'`: called once, when the subscription stops at an event. */
+  onHalted?: (halt: SubscriptionHalt) => void;
+  /**
+   * Called when the consumer crashed and will not restart by itself: the subscription reads nothing from then on.
+   * Default: logged only.
+   */
+  onCrash?: (error: unknown) => void;
+  /**
    * Handler attempts before the event goes to `<topic>.DLT` as `handler-failed`. Default 3. Only a retriable
    * failure is tried again (see `isRetriable`): a handler error with `retriable: false` (a domain error, a
    * `DecodeError`) or a programming error (TypeError…) dead-letters the event after one attempt.
@@ -73,6 +89,18 @@ export interface SubscribeOptions<TPayload> {
    * (see `traceEvent`). Default none: no span.
    */
   tracer?: Tracer;
+}
+
+/** Where a halting subscription stopped, and why. */
+export interface SubscriptionHalt {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The event's id and type, when its envelope could be read. */
+  eventId?: string;
+  type?: string;
+  reason: DeadLetterReason;
+  error: unknown;
 }
 
 export interface Subscription {
@@ -152,7 +180,17 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     });
   }
 
-  const deadLetter = async (record: IncomingRecord, reason: DeadLetterReason, error: unknown) => {
+  let halted = false;
+  const deadLetter = async (record: IncomingRecord, reason: DeadLetterReason, error: unknown, event?: Pick<EventEnvelope, 'id' | 'type'>) => {
+    if (options.onFailure === 'halt' && event) {
+      if (halted) return;
+      halted = true;
+      // Nothing further is read: the record stays unmarked, to be read again when the instance restarts.
+      consumer.pause(topic);
+      logger.error('subscription halted at an event it cannot handle; nothing after it is read', { partition: record.partition, offset: record.offset, eventId: event?.id, type: event?.type, reason, error });
+      options.onHalted?.({ topic, partition: record.partition, offset: record.offset, ...(event ? { eventId: event.id, type: event.type } : {}), reason, error });
+      return;
+    }
     await producer.send([deadLetterRecord(record, reason, error)]);
     stats.deadLettered++;
     options.instrumentation?.deadLettered?.(record.topic, reason);
@@ -181,26 +219,30 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
       // Not retriable (thrown at once) or retried in vain: the dead letter names what the handler threw last.
       const failure = error instanceof RetriesExhaustedError ? error.cause : error;
       // A DecodeError from the handler: it found the payload invalid.
-      return deadLetter(record, failure instanceof DecodeError ? 'undecodable' : 'handler-failed', failure);
+      return deadLetter(record, failure instanceof DecodeError ? 'undecodable' : 'handler-failed', failure, event);
     }
   };
 
   const hooks = options.instrumentation;
   const onBatch = async (batch: IncomingBatch) => {
     for (const record of batch.records) {
-      if (batch.isStale()) return;
+      if (batch.isStale() || halted) return;
       if (hooks?.eventConsumed) {
         const started = performance.now();
         const dead = stats.deadLettered;
         await handle(record);
         hooks.eventConsumed(topic, stats.deadLettered === dead ? 'ok' : 'dead-lettered', secondsSince(started));
       } else await handle(record);
+      if (halted) return;
       stats.handled++;
       batch.markProcessed(record.offset);
       await batch.heartbeat();
     }
   };
 
+  consumer.onCrash((error) => {
+    if (options.onCrash) options.onCrash(error);
+  });
   try {
     await Promise.all([producer.connect(), consumer.connect()]);
     await consumer.subscribe([topic], true);

@@ -118,6 +118,15 @@ export class RpcClient {
     this.logger = (options.logger ?? silentLogger).child({ component: 'rpc-client', replyTopic: this.replyTopic });
   }
 
+  /**
+   * The partition of `topic` a request keyed `key` goes to: callers batching keys group them by it, so that each
+   * request reaches the one instance that owns all of its keys (docs/architecture.md, "One writer per key").
+   */
+  partitionOf(topic: string, key: string): Promise<number> {
+    if (!this.producer || this.state !== 'running') return Promise.reject(new ClosedError('RpcClient'));
+    return this.producer.partitionOf(topic, key);
+  }
+
   /** Creates the reply topic and resolves once its consumer is assigned, so no early reply can be skipped. */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new ClosedError('RpcClient');

@@ -6,6 +6,7 @@ function fakeProducer(behaviour: (records: OutgoingRecord[]) => Promise<void> = 
   const producer: BusProducer = {
     connect: async () => {},
     disconnect: async () => {},
+    partitionOf: async () => 0,
     send: (records) => {
       calls.push(records);
       return behaviour(records);

@@ -1,5 +1,6 @@
-import type { Consumer, ConsumerRunConfig, IHeaders, Kafka } from 'kafkajs';
+import { PartitionAssigners, type Consumer, type ConsumerRunConfig, type IHeaders, type Kafka } from 'kafkajs';
 import type { Logger } from '../log';
+import { coPartitionedAssigner } from './co-partitioned-assigner';
 import type { Assignment, BusConsumer, ConsumerRun, ConsumerSettings, IncomingRecord, RecordHeaders } from './port';
 
 function decodeHeaders(headers: IHeaders | undefined): RecordHeaders {
@@ -96,6 +97,8 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
     heartbeatInterval: settings.heartbeatIntervalMs ?? 1000,
     rebalanceTimeout: settings.rebalanceTimeoutMs ?? 10000,
     maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
+    // Round-robin second: while members of an older release (round-robin only) remain, the group agrees on it.
+    ...(typeof settings.assignment === 'object' ? { partitionAssigners: [coPartitionedAssigner(settings.assignment.coPartitioned), PartitionAssigners.roundRobin] } : {}),
     minBytes: 1,
     allowAutoTopicCreation: false,
     // kafkajs's default retries for consumers, with our restart decision.

@@ -167,6 +167,10 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
       serial = run.catch(() => undefined);
       return run;
     },
+    partitionOf: async (topic, key) => {
+      const [record] = await address([{ topic, key, value: null }]);
+      return record!.partition;
+    },
     disconnect: async () => {
       await Promise.allSettled([metadata.disconnect()]);
       await producer.disconnect();

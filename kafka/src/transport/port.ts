@@ -59,6 +59,8 @@ export interface BusProducer {
   connect(): Promise<void>;
   /** One produce round trip for all records (grouped per topic). Fails with `BrokerUnavailableError` or `NoResponderError('topic-missing')`. */
   send(records: OutgoingRecord[]): Promise<void>;
+  /** The partition a record keyed `key` goes to (the partitioner's choice on the topic's current metadata). */
+  partitionOf(topic: string, key: string): Promise<number>;
   disconnect(): Promise<void>;
 }
 
@@ -77,6 +79,15 @@ export interface ConsumerSettings {
    * 50 q/s (bench/README.md). Measured: `npm run bench:rpc` is the same at 20 and 500 ms.
    */
   maxWaitTimeMs?: number;
+  /**
+   * How the group's partitions are shared among its members.
+   * - `spread` (default): round-robin over all topic-partitions.
+   * - `{ coPartitioned: instance }`: partition p of every topic goes to the same member, members ordered by the
+   *   `instance` each names (Kafka Streams' co-partitioning): for a responder whose request topics are keyed by
+   *   entity, one member owns all requests about an entity; two groups whose members are the same instances get
+   *   the same mapping. Every member of a group must use the same setting.
+   */
+  assignment?: 'spread' | { coPartitioned: string };
   /** Commit what `markProcessed` marked. Default true. */
   commit?: boolean;
   /**

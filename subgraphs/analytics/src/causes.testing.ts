@@ -66,6 +66,13 @@ export const quizGraded = (userId: string, lessonId: string, gradedAt: string, p
   },
 });
 
+/** The course the test's lessons belong to: published first, so the catalog never holds a lesson without its course. */
+export const coursePublished = (courseId: string): NewEvent => ({
+  type: 'course.published',
+  subject: courseId,
+  payload: { id: courseId, title: 'A course of the analytics test', language: 'es', level: 'A1', description: 'Published by the analytics test.' },
+});
+
 export const lessonPublished = (lessonId: string, courseId: string, position: number): NewEvent => ({
   type: 'lesson.published',
   subject: lessonId,

@@ -7,6 +7,8 @@ import type { IdentityTokenFor } from './identity';
 /** What sends a request and awaits its reply: an `RpcClient` in production, anything with this shape in tests. */
 export interface Caller {
   request<TRequest, TReply>(route: Route<TRequest, TReply>, payload: TRequest, options?: RequestOptions): Promise<TReply>;
+  /** The partition a request keyed `key` reaches (see `RpcClient.partitionOf`). Without it, keyed batches go one request per entity. */
+  partitionOf?(topic: string, key: string): Promise<number>;
 }
 
 /** The GraphQL context every subgraph resolver receives, made per GraphQL request by the gateway. */
@@ -43,6 +45,23 @@ export interface SubgraphContextOptions {
 /** Keys are compared by their JSON, so composite keys (`{ userId, lessonId }`) batch and cache correctly. */
 const cacheKey = (key: unknown) => (typeof key === 'string' ? key : JSON.stringify(key));
 
+/**
+ * Splits a batch's keys by the instance that owns them: by partition when the caller knows partitions, else by
+ * entity. Each group is sent keyed by one of its entities, which lands it on their common partition.
+ */
+async function groupByOwner<K>(caller: Caller, topic: string, keys: readonly K[], entityOf: (key: K) => string): Promise<{ key: string; indexes: number[] }[]> {
+  const groups = new Map<string | number, { key: string; indexes: number[] }>();
+  const entities = keys.map(entityOf);
+  // A topic the caller cannot find fails the request itself, with its own error: group by entity meanwhile.
+  const owners: (string | number)[] = caller.partitionOf ? await Promise.all(entities.map((e) => caller.partitionOf!(topic, e))).catch(() => entities) : entities;
+  owners.forEach((owner, i) => {
+    const group = groups.get(owner);
+    if (group) group.indexes.push(i);
+    else groups.set(owner, { key: entities[i]!, indexes: [i] });
+  });
+  return [...groups.values()];
+}
+
 export function createSubgraphContext(options: SubgraphContextOptions): SubgraphContext {
   const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 5000);
   const traceparent = childTraceparent(options.traceparent);
@@ -73,9 +92,21 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     if (!loader) {
       loader = new DataLoader<K, V | null, string>(
         async (keys) => {
-          const { values } = await call(c, { keys: [...keys] });
-          // A reply of the wrong length would shift every value onto the wrong key: refuse it.
-          if (values.length !== keys.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${keys.length} keys`), c.domain);
+          const fetch = async (part: readonly K[], key?: string) => {
+            const { values } = await call(c, { keys: [...part] }, key === undefined ? {} : { key });
+            // A reply of the wrong length would shift every value onto the wrong key: refuse it.
+            if (values.length !== part.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${part.length} keys`), c.domain);
+            return values;
+          };
+          if (!c.partitionKey) return fetch(keys);
+          const groups = await groupByOwner(options.caller, c.topic, keys, c.partitionKey);
+          const values = new Array<V | null>(keys.length);
+          await Promise.all(
+            groups.map(async ({ key, indexes }) => {
+              const found = await fetch(indexes.map((i) => keys[i]!), key);
+              indexes.forEach((at, i) => (values[at] = found[i] ?? null));
+            }),
+          );
           return values;
         },
         { cacheKeyFn: cacheKey, maxBatchSize: 500 },

@@ -23,14 +23,23 @@ export function defineCall<TRequest, TReply>(topic: RequestTopic, request: z.Zod
 /** Most reads fetch many entities by key in one request; the reply is aligned with `keys` (null: not found). */
 export type BatchRequest<K> = { keys: K[] };
 export type BatchReply<V> = { values: (V | null)[] };
-export type BatchCall<K, V> = Call<BatchRequest<K>, BatchReply<V>> & { readonly batch: true };
+export type BatchCall<K, V> = Call<BatchRequest<K>, BatchReply<V>> & {
+  readonly batch: true;
+  /**
+   * The entity a key belongs to, for keys of entities one instance owns at a time (a learner's data): the keys of
+   * one batch are sent grouped by the partition of that entity, each request keyed by it, so each reaches the
+   * instance that owns and has applied every write of its keys (read-your-writes; docs/architecture.md). Absent:
+   * one unkeyed request per batch (data no request writes: the catalog, media).
+   */
+  readonly partitionKey?: (key: K) => string;
+};
 
 /** The biggest batch one request carries; DataLoader splits larger ones. */
 export const MAX_BATCH_KEYS = 500;
 
-export function defineBatchCall<K, V>(topic: RequestTopic, key: z.ZodType<K>, value: z.ZodType<V>): BatchCall<K, V> {
+export function defineBatchCall<K, V>(topic: RequestTopic, key: z.ZodType<K>, value: z.ZodType<V>, options: { partitionKey?: (key: K) => string } = {}): BatchCall<K, V> {
   const call = defineCall(topic, z.object({ keys: z.array(key).max(MAX_BATCH_KEYS) }) as z.ZodType<BatchRequest<K>>, z.object({ values: z.array(value.nullable()) }) as z.ZodType<BatchReply<V>>);
-  return { ...call, batch: true };
+  return { ...call, batch: true, ...(options.partitionKey ? { partitionKey: options.partitionKey } : {}) };
 }
 
 /** Validates a request against its contract; the first problem becomes a BAD_USER_INPUT naming the field. */

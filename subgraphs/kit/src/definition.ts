@@ -11,9 +11,11 @@ export interface ServiceRuntime {
   /** The domain's store. Handlers read it; only its `projections` write it. */
   db: Db;
   /**
-   * Records a state change: publishes the event on `<domain>-events` (acks=all), then applies it to the store
-   * through its type's projection, once. Publishing first means the topic is the history: a store rebuilt by
-   * replaying it gives the same answers. If publishing fails nothing changed and the caller gets the error.
+   * Records a state change: publishes the event on `<domain>-events` (acks=all), then waits until this instance's
+   * projection of the topic applied it, so the handler reads its own write and every instance applies the same
+   * events in the same (topic) order. If publishing fails nothing changed and the caller gets the error. Waiting
+   * ends at the request's deadline (`context.deadline`; 30 s without one) with a retriable `ProjectionLagError`:
+   * the event is on the topic then, and will be applied.
    * A projected type whose payload does not match its schema is refused (`InvalidEventError`) before publishing.
    */
   emit<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
@@ -73,13 +75,29 @@ export interface DomainServiceDefinition {
 /** Puts an event on the domain's topic and returns it as published (its envelope). */
 export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext) => Promise<EventEnvelope<T>>;
 
+/** Resolves once a published event is in the store. */
+export type AwaitApplied = (event: EventEnvelope, deadline: number) => Promise<void>;
+
+/** How long `emit` waits for its event's projection when the context has no deadline (reactions, seeding). */
+const DEFAULT_APPLY_WAIT_MS = 30_000;
+
+/**
+ * Applies a published event to the store here, once: for a runtime with no topic to project from
+ * (`createDirectCaller`). With a `tracer`, each store transaction of a traced request runs in a span `apply <type>`.
+ */
+export function applyInPlace(definition: DomainServiceDefinition, db: Db, tracer?: Tracer): AwaitApplied {
+  return async (published) => {
+    if (tracer) inStoreSpan(tracer, definition.domain, published, () => applyEvent(definition.projections, db, published));
+    else applyEvent(definition.projections, db, published);
+  };
+}
+
 /**
  * The runtime a definition's handlers get: `emit` checks a projected event's payload, hands the event to
- * `publish`, then applies it to the store once. Shared by `startDomainService` (publish: to Kafka) and
- * `createDirectCaller` (publish: only the envelope), so both write the store the same way. With a `tracer`, each
- * store transaction of a traced request runs in a span `apply <type>` (see `inStoreSpan`).
+ * `publish`, then waits until `applied` says it is in the store. `startDomainService` publishes to Kafka and waits
+ * for its projection of the topic; `createDirectCaller` only builds the envelope and applies it in place.
  */
-export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent, tracer?: Tracer): ServiceRuntime {
+export function createServiceRuntime(definition: DomainServiceDefinition, db: Db, logger: Logger, publish: PublishEvent, applied: AwaitApplied): ServiceRuntime {
   return {
     domain: definition.domain,
     logger,
@@ -88,8 +106,8 @@ export function createServiceRuntime(definition: DomainServiceDefinition, db: Db
       // Before publishing: the topic must never hold an event its own store refuses on every replay.
       checkEvent(definition.projections, event);
       const published = await publish(event, context);
-      if (tracer) inStoreSpan(tracer, definition.domain, published, () => applyEvent(definition.projections, db, published));
-      else applyEvent(definition.projections, db, published);
+      const deadline = (context as { deadline?: number } | undefined)?.deadline ?? Date.now() + DEFAULT_APPLY_WAIT_MS;
+      await applied(published, deadline);
       return published;
     },
   };

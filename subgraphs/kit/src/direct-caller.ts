@@ -1,6 +1,6 @@
 import { envelope, NoResponderError, silentLogger, type Logger, type RequestContext, type RequestOptions, type Route } from '@puchi/kafka';
 import type { Caller } from './context';
-import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
+import { applyInPlace, createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import type { Db } from './store';
 
 /**
@@ -22,7 +22,7 @@ export interface DirectCaller extends Caller {
 /** `logger` default: silent. Requests without a deadline or timeout get 5 s, as the RPC client's default. */
 export function createDirectCaller(definition: DomainServiceDefinition, db: Db, logger: Logger = silentLogger): DirectCaller {
   const source = `${definition.domain}-service`;
-  const runtime = createServiceRuntime(definition, db, logger, async (event) => envelope(event, source));
+  const runtime = createServiceRuntime(definition, db, logger, async (event) => envelope(event, source), applyInPlace(definition, db));
   const routes = routeTable(definition.handlers(runtime));
   const counts = new Map<string, number>();
   let sequence = 0;

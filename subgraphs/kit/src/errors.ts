@@ -86,3 +86,33 @@ export class InvalidEventError extends Error {
 export function zodProblems(error: ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
 }
+
+/**
+ * The store did not reach what a request needs before its deadline (its own event, or the end of the topic when
+ * this instance took over a partition). The write, if any, is on the topic: a retry with the same idempotency key
+ * answers it without doing it twice.
+ */
+export class ProjectionLagError extends Error {
+  readonly code = ERROR_CODES.serviceUnavailable;
+  readonly retriable = true;
+  constructor(
+    readonly domain: string,
+    readonly waitingFor: string,
+  ) {
+    super(`the ${domain} store did not reach ${waitingFor} in time; try again`);
+    this.name = 'ProjectionLagError';
+  }
+}
+
+/** The store stopped at an event it cannot apply (see `startProjection`), or is closing. */
+export class ProjectionHaltedError extends Error {
+  readonly code = ERROR_CODES.serviceUnavailable;
+  readonly retriable = true;
+  constructor(
+    readonly domain: string,
+    readonly halt: { topic: string; partition: number; offset: string; eventId?: string } | undefined,
+  ) {
+    super(halt ? `the ${domain} store stopped at ${halt.topic}[${halt.partition}]@${halt.offset}${halt.eventId ? ` (event ${halt.eventId})` : ''}` : `the ${domain} store is closing`);
+    this.name = 'ProjectionHaltedError';
+  }
+}

@@ -1,7 +1,8 @@
-import { DLT_HEADERS, envelope, silentLogger } from '@puchi/kafka';
+import { envelope, silentLogger } from '@puchi/kafka';
 import { inMemoryBus } from '@puchi/kafka/testing';
 import { z } from 'zod';
-import { startProjection } from './projection';
+import { ProjectionHaltedError, ProjectionLagError } from './errors';
+import { startProjection, type ProjectionHalt, type RunningProjection } from './projection';
 import { projection } from './projections';
 import type { DomainServiceDefinition } from './definition';
 import { openStore, type Db } from './store';
@@ -16,8 +17,8 @@ function cardsBus() {
     admin: { boundaryOffsets: async () => [{ partition: 0, offset: '0' }], deleteGroups: async () => undefined },
   });
   let offset = 0;
-  const deliver = async (type: string, payload: unknown) => {
-    const value = Buffer.from(JSON.stringify(envelope({ type, subject: 'c1', payload }, 'cards-service')));
+  const deliver = async (type: string, payload: unknown, id?: string) => {
+    const value = Buffer.from(JSON.stringify(envelope({ id, type, subject: 'c1', payload }, 'cards-service')));
     await memory.deliver({ topic: 'cards-events', partition: 0, offset: String(offset++), key: 'c1', value, headers: {}, timestamp: Date.now() });
   };
   return { bus: memory.bus, produced: memory.produced, deliver };
@@ -41,17 +42,19 @@ const nextOffset = (db: Db) => db.prepare('SELECT next_offset FROM projection_of
 describe('the projection of a domain’s event topic', () => {
   let db: Db;
   let bus: ReturnType<typeof cardsBus>;
-  let close: () => Promise<void>;
+  let projection: RunningProjection;
+  let halts: ProjectionHalt[];
 
   beforeEach(async () => {
     parses = 0;
     db = openStore(':memory:', cardsService.migrations);
     bus = cardsBus();
-    ({ close } = await startProjection(cardsService, bus.bus, db, silentLogger));
+    halts = [];
+    projection = await startProjection(cardsService, bus.bus, db, silentLogger, { onHalt: (h) => halts.push(h) });
   });
 
   afterEach(async () => {
-    await close();
+    await projection.close();
     db.close();
   });
 
@@ -70,17 +73,39 @@ describe('the projection of a domain’s event topic', () => {
     expect(bus.produced).toEqual([]);
   });
 
-  it('dead-letters a payload that does not match its schema after one attempt, as undecodable, and steps past it', async () => {
+  it('stops at a payload that does not match its schema, after one attempt: nothing after it is applied or dead-lettered', async () => {
     await bus.deliver('card.added', { cardId: 'c1', front: '' });
     expect(parses).toBe(1);
-    expect(cards(db)).toEqual([]);
-    expect(bus.produced).toHaveLength(1);
-    expect(bus.produced[0]).toMatchObject({ topic: 'cards-events.DLT', key: 'c1' });
-    expect(bus.produced[0]!.headers).toMatchObject({ [DLT_HEADERS.reason]: 'undecodable', [DLT_HEADERS.exceptionClass]: 'DecodeError' });
-    expect(bus.produced[0]!.headers![DLT_HEADERS.exceptionMessage]).toMatch(/card\.added front: /);
-    expect(nextOffset(db)).toBe('1');
+    expect(halts).toEqual([expect.objectContaining({ topic: 'cards-events', partition: 0, offset: '0', type: 'card.added', reason: 'undecodable' })]);
+    expect(String(halts[0]!.error)).toMatch(/card\.added front: /);
+    expect(projection.halt).toBe(halts[0]);
+    expect(bus.produced).toEqual([]);
+    expect(nextOffset(db)).toBeUndefined();
 
     await bus.deliver('card.added', { cardId: 'c2', front: 'adiós' });
-    expect(cards(db)).toEqual([{ id: 'c2', front: 'adiós' }]);
+    expect(cards(db)).toEqual([]);
+    await expect(projection.applied('any', Date.now() + 1000)).rejects.toBeInstanceOf(ProjectionHaltedError);
+  });
+
+  it('tells an emitter when its event went through, and a restorer when offsets are reached', async () => {
+    const waiting = projection.applied('e-2', Date.now() + 5000);
+    const reaching = projection.reached([{ partition: 0, offset: '2' }], Date.now() + 5000);
+    let done = 0;
+    void waiting.then(() => done++);
+    void reaching.then(() => done++);
+    await bus.deliver('card.added', { cardId: 'c1', front: 'uno' }, 'e-1');
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(0);
+    await bus.deliver('card.added', { cardId: 'c2', front: 'dos' }, 'e-2');
+    await Promise.all([waiting, reaching]);
+    // Applied before: answered from the ledger at once.
+    await expect(projection.applied('e-1', Date.now())).resolves.toBeUndefined();
+    expect(projection.position().get(0)).toBe(2n);
+  });
+
+  it('gives up waiting at the deadline with a retriable error', async () => {
+    const error = await projection.applied('never', Date.now() + 20).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectionLagError);
+    expect(error).toMatchObject({ retriable: true, code: 'SERVICE_UNAVAILABLE' });
   });
 });

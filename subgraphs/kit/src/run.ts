@@ -23,7 +23,9 @@ export function runDomainService(definition: DomainServiceDefinition, env: NodeJ
   const logger = createLogger({ service }, { level: config.logLevel, ...(config.otlpEndpoint ? { trace: activeTraceIds } : {}) });
   const start = async () => {
     const tracing: Tracing | undefined = config.otlpEndpoint ? await loadTracing({ serviceName: service, endpoint: config.otlpEndpoint }) : undefined;
-    return { tracing, running: await startDomainService(definition, { config, logger, ...(tracing ? { tracer: tracing.tracer } : {}) }) };
+    // A consumer that crashed for good leaves the process unable to do its work: end it, for its supervisor to restart.
+    const onFatal = () => process.exit(1);
+    return { tracing, running: await startDomainService(definition, { config, logger, onFatal, ...(tracing ? { tracer: tracing.tracer } : {}) }) };
   };
   start().then(
     ({ tracing, running }) => {

@@ -19,13 +19,15 @@ import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS,
 import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import { startHeartbeat } from './heartbeat';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
-import { startProjection } from './projection';
+import { startProjection, type ProjectionHalt, type RunningProjection } from './projection';
 import { startServiceOps, type ServiceOps } from './ops/service-ops';
 import { openStore } from './store';
 
 export interface RunningService {
   runtime: ServiceRuntime;
   responder: Responder;
+  /** The store's projection of the domain's event topic: where it stands, whether it halted. */
+  projection: RunningProjection;
   /** Where its ops endpoints answer (`/metrics`, `/health/live`, `/health/ready`), when `config.ops` asked for them. */
   opsUrl?: string;
   close(): Promise<void>;
@@ -50,6 +52,12 @@ export interface StartServiceOptions {
   logger?: Logger;
   /** The store file. Default `config.dbPath`, else `.data/<domain>.sqlite` in the repo. */
   dbPath?: string;
+  /**
+   * Called when the service can no longer do its work and will not recover by itself: a consumer crashed for
+   * good. Default: throws nothing, logs; `runDomainService` ends the process with exit code 1 so its supervisor
+   * restarts it, never leaving it half alive.
+   */
+  onFatal?: (error: unknown) => void;
   /**
    * Traces the requests and events that belong to a trace: their `process` spans, the events they publish and the
    * store transactions they run (`loadTracing` of `@puchi/kafka`). Default none: no span at all.
@@ -87,10 +95,23 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
   await publisher.start();
   // Beating from the start: an instance restoring a long history shows as such on the status page.
   const beat = startHeartbeat(publisher, domain, logger, heartbeatIntervalMs);
+  const fatal = (what: string) => (error: unknown) => {
+    logger.error(`${what} crashed for good`, { error });
+    options.onFatal?.(error);
+  };
+  // Set once the responder runs; a halt before that has nothing to close.
+  const started: { responder?: Responder } = {};
+  // A store that stopped at an event it cannot apply answers nothing: its partitions go to the other instances
+  // (whose stores will likely stop at the same event: the status page says which, for a person to fix).
+  const onHalt = (halt: ProjectionHalt) => {
+    ops.stopping();
+    beat.halted({ topic: halt.topic, partition: halt.partition, offset: halt.offset, ...(halt.eventId ? { eventId: halt.eventId } : {}), ...(halt.type ? { type: halt.type } : {}), error: halt.error instanceof Error ? halt.error.message : String(halt.error) });
+    void started.responder?.close();
+  };
   // The store is a projection of the topic: catch up first (a new store rebuilds itself), then keep tailing.
   let projection: Awaited<ReturnType<typeof startProjection>>;
   try {
-    projection = await startProjection(definition, bus, db, logger, instrumentation, tracer);
+    projection = await startProjection(definition, bus, db, logger, { instrumentation, tracer, onHalt, onCrash: fatal('the store’s projection') });
   } catch (error) {
     beat.stop();
     await publisher.close();
@@ -98,32 +119,71 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     throw error;
   }
   ops.restored();
-  const runtime = createServiceRuntime(definition, db, logger, (event, context) => publisher.publish(eventTopic(domain), event, { context }), tracer);
+  const runtime = createServiceRuntime(
+    definition,
+    db,
+    logger,
+    (event, context) => publisher.publish(eventTopic(domain), event, { context }),
+    (published, deadline) => projection.applied(published.id, deadline),
+  );
 
   const verifier = new IdentityVerifier({ keys: config.identityKeys ?? devDomainKeys(domain) });
-  const responder = new Responder({ bus, groupId: consumerGroup(domain), logger, identity: { verifier, audience: domain }, instrumentation, tracer });
-  for (const [topic, handle] of routeTable(definition.handlers(runtime))) responder.handle(topic, handle);
-  await responder.start();
+  // Partitions taken over answer once the store holds everything written to the topic until then: what their
+  // last owner acknowledged included (docs/architecture.md, "One writer per key").
+  let restoring = 0;
+  const restore = async () => {
+    restoring++;
+    beat.restoring();
+    try {
+      const admin = await bus.admin();
+      try {
+        await projection.reached(await admin.boundaryOffsets(eventTopic(domain), 'high'), Infinity);
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      if (--restoring === 0) beat.ready();
+    }
+  };
+  // Partition p of every request topic (and of every reaction's topic) on one instance: one writer per key.
+  const assignment = { coPartitioned: beat.instanceId };
+  const answering = new Responder({
+    bus,
+    groupId: consumerGroup(domain),
+    consumer: { assignment },
+    logger,
+    identity: { verifier, audience: domain },
+    instrumentation,
+    tracer,
+    restore,
+    onCrash: fatal('the responder'),
+  });
+  started.responder = answering;
+  for (const [topic, handle] of routeTable(definition.handlers(runtime))) answering.handle(topic, handle);
+  await answering.start();
 
   const subscriptions: Subscription[] = [];
   for (const reaction of definition.reactions?.(runtime) ?? []) {
     const handler = deadLetteringInvalidPayloads((event, context) => reaction.handle(event, context));
-    subscriptions.push(await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), handler, logger, instrumentation, tracer }));
+    subscriptions.push(
+      await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), consumer: { assignment }, handler, logger, instrumentation, tracer, onCrash: fatal(`the reaction to ${reaction.from} events`) }),
+    );
   }
   await definition.afterStart?.(runtime);
-  beat.ready(() => responder.stats);
+  beat.ready(() => answering.stats);
   ops.started(db);
   logger.info('service started', { domain, group: consumerGroup(domain), reactions: subscriptions.length, ...(ops.url ? { ops: ops.url } : {}) });
 
   return {
     runtime,
-    responder,
+    responder: answering,
+    projection,
     opsUrl: ops.url,
     close: async () => {
       ops.stopping();
       beat.stop();
       await Promise.all(subscriptions.map((s) => s.close()));
-      await responder.close();
+      await answering.close();
       await publisher.close();
       await projection.close();
       db.close();

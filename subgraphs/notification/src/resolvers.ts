@@ -11,13 +11,14 @@ const toNode = ({ lessonId, userId: _recipient, ...n }: NotificationRecord): Not
 export const resolvers: Resolvers = {
   Query: {
     myNotifications: async (_parent, { unreadOnly, first }, ctx) => {
-      requireUser(ctx.identity);
-      const { notifications } = await ctx.call(getNotifications, { unreadOnly: unreadOnly ?? false, first: first ?? 20 });
+      const { userId } = requireUser(ctx.identity);
+      // Keyed by learner, as their writes are: answered by the instance that applied them (read-your-writes).
+      const { notifications } = await ctx.call(getNotifications, { unreadOnly: unreadOnly ?? false, first: first ?? 20 }, { key: userId });
       return notifications.map(toNode);
     },
     unreadNotificationCount: async (_parent, _args, ctx) => {
-      requireUser(ctx.identity);
-      return (await ctx.call(getUnreadNotificationCount, {})).count;
+      const { userId } = requireUser(ctx.identity);
+      return (await ctx.call(getUnreadNotificationCount, {}, { key: userId })).count;
     },
   },
   Mutation: {

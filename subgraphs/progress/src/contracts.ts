@@ -48,9 +48,9 @@ export const READ_ANY_PROGRESS: readonly string[] = [ROLES.admin];
  * Reads check the caller from the request headers: learners read only their own progress, admins anyone's
  * (every key of a batch). A user with no progress gets a record of zeros, never null.
  */
-export const getUserProgress = defineBatchCall(requestTopic('get-user-progress', 'progress'), UserId, UserProgressRecord);
+export const getUserProgress = defineBatchCall(requestTopic('get-user-progress', 'progress'), UserId, UserProgressRecord, { partitionKey: (userId) => userId });
 /** Null when the learner never started the lesson. */
-export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord);
+export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord, { partitionKey: (key) => key.userId });
 
 /** Writes act for the caller (identity from the request's signed token), never for a user named in the payload. */
 export const startLesson = defineCall(requestTopic('start-lesson', 'progress'), z.object({ lessonId: EntityId }), LessonProgressRecord);

@@ -32,8 +32,9 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     submitQuiz: async (_parent, { quizId, answers }, ctx) => {
-      guarded(() => requireUser(ctx.identity));
-      const result = await ctx.call(submitQuiz, { quizId, answers });
+      const { userId } = guarded(() => requireUser(ctx.identity));
+      // Keyed by learner: one learner's submissions are handled in order by the one instance that owns them.
+      const result = await ctx.call(submitQuiz, { quizId, answers }, { key: userId });
       const quiz = await ctx.load(getQuizById, result.quizId);
       // Just graded, so it exists; a miss means a broken store, not a client error.
       if (!quiz) throw new GraphQLError(`quiz ${result.quizId} is missing`, { extensions: { code: ERROR_CODES.internal } });

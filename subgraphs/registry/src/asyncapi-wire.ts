@@ -174,9 +174,22 @@ export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   host: str('The host name.'),
   pid: { type: 'integer', description: 'The process id.' },
   startedAt: str('When the instance started, ISO 8601.', { format: 'date-time' }),
-  state: str('`restoring` while its store catches up with its event topic (it answers nothing yet), then `ready`. Absent from heartbeats sent before it existed, which were sent only once ready.', {
-    enum: ['restoring', 'ready'],
+  state: str('`restoring` while its store catches up with its event topic (at start, or for partitions it was just given: it answers none of their requests yet), then `ready`; `halted` for good when its store stopped at an event it cannot apply (`halt`). Absent from heartbeats sent before it existed, which were sent only once ready.', {
+    enum: ['restoring', 'ready', 'halted'],
   }),
+  halt: {
+    type: 'object',
+    description: 'With `state: halted`: the event the store stopped at, and why.',
+    properties: {
+      topic: str('The event topic.'),
+      partition: { type: 'integer' },
+      offset: str('The event’s offset (decimal).'),
+      eventId: str('The event’s id, when its envelope could be read.'),
+      type: str('The event’s type, when its envelope could be read.'),
+      error: str('What applying it failed with.'),
+    },
+    required: ['topic', 'partition', 'offset', 'error'],
+  },
   // `identityRefused` and `repliesDropped` came later: heartbeats written before them lack them, so they are not required.
   stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused' && k !== 'repliesDropped') },
 };

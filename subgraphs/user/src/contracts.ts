@@ -41,7 +41,7 @@ export const UserRecord = z.object({
 });
 export type UserRecord = z.infer<typeof UserRecord>;
 
-export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord);
+export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord, { partitionKey: (id) => id });
 
 /** Anyone may register; no identity is needed. `level` defaults to A1. */
 export const registerUser = defineCall(

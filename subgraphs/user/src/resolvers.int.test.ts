@@ -42,12 +42,15 @@ describe('user resolvers', () => {
     expect(bad.errors?.[0]?.message).toMatch(/^id: /);
   });
 
-  it('resolves many User references with one Kafka request', async () => {
-    const representations = ['learner-ana', 'learner-ben', 'learner-chen', 'learner-dara', 'learner-eli'].map((id) => ({ __typename: 'User', id }));
+  it('resolves many User references with one Kafka request per partition (each to the instance owning its users)', async () => {
+    const ids = ['learner-ana', 'learner-ben', 'learner-chen', 'learner-dara', 'learner-eli'];
+    const partitions = new Set(await Promise.all(ids.map((id) => user.client.partitionOf('get-user-profile', id))));
+    expect(partitions.size).toBeGreaterThan(1); // so the grouping is exercised
+    const representations = ids.map((id) => ({ __typename: 'User', id }));
     const result = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', ben, { r: representations });
     const entities = (result.data as { _entities: { id: string; email: string }[] })._entities;
     expect(entities.map((e) => e.email)).toEqual(['a***@example.com', 'ben.carter@example.com', 'c***@example.com', 'd***@example.com', 'e***@example.com']);
-    expect(result.requestCounts.get('get-user-profile')).toBe(1);
+    expect(result.requestCounts.get('get-user-profile')).toBe(partitions.size);
   });
 
   it('registers without identity and updates only as the signed-in user', async () => {

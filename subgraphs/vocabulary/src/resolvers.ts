@@ -27,8 +27,9 @@ export const resolvers: Resolvers = {
       return loadWord(ctx, id);
     },
     wordsDueForReview: async (_parent, { first }, ctx) => {
-      requireUser(ctx.identity);
-      const { words } = await ctx.call(getWordsDue, { first: first ?? 20 });
+      const { userId } = requireUser(ctx.identity);
+      // Keyed by learner, as their reviews are: answered by the instance that applied them (read-your-writes).
+      const { words } = await ctx.call(getWordsDue, { first: first ?? 20 }, { key: userId });
       return words.map(toWordNode);
     },
   },
