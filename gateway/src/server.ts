@@ -9,7 +9,7 @@ import { createAuthenticator } from './auth';
 import { gatewayCaller, type CircuitBreakingCaller } from './circuit';
 import type { GatewayConfig } from './config';
 import { clientIp } from './client-ip';
-import { headerOf, type GatewayContext } from './context';
+import { headerOf, idempotencyKeyOf, type GatewayContext } from './context';
 import { healthCheck } from './health';
 import { startServiceStatusBoard, statusViewer } from './service-status';
 import { SharedAdmin } from './shared-admin';
@@ -147,7 +147,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (limiter) enforceRateLimit(limiter, identity ? `user:${identity.userId}` : ipKey);
         // Traced, the request's trace is its operation span's: its Kafka calls and identity tokens are in it.
         const operation = options.tracer ? startOperationSpan(options.tracer, headerOf(req, 'traceparent')) : undefined;
-        const context = createSubgraphContext({ caller, identity, identityTokens, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
+        const idempotencyKey = idempotencyKeyOf(req);
+        const context = createSubgraphContext({ caller, identity, identityTokens, idempotencyKey, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
         operation?.attach(context);
         return Object.assign(context, { authorization });
       },

@@ -79,6 +79,59 @@ describe('GET /api/services/status', () => {
     await admin.close();
   });
 
+  it('shows an instance whose store halted, with where and why, and its domain as halted', async () => {
+    const { bus, deliver } = inMemoryBus({
+      admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => group(groupId), deleteGroups: async () => undefined },
+    });
+    const admin = new SharedAdmin(bus);
+    const board = await startServiceStatusBoard(bus, admin);
+    const halt = { topic: 'lesson-events', partition: 2, offset: '41', eventId: 'evt-1', type: 'lesson.renamed', error: 'lesson l-9 does not exist' };
+    const payload: ServiceHeartbeat = { ...beat, state: 'halted', halt };
+    await deliver({
+      topic: SYSTEM_TOPICS.heartbeats,
+      partition: 0,
+      offset: '0',
+      key: payload.instanceId,
+      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
+      headers: {},
+      timestamp: Date.now(),
+    });
+
+    const { body } = await board.status({ admin: false });
+    expect(body.services.find((s) => s.domain === 'lesson')).toMatchObject({ status: 'halted', instances: [{ instanceId: beat.instanceId, state: 'halted', halt }] });
+    expect(body.status).toBe('degraded');
+
+    await board.close();
+    await admin.close();
+  });
+
+  it('shows a domain as down while its consumer group has no members, whatever its heartbeats say', async () => {
+    let members: GroupStatus['members'] = [];
+    const { bus, deliver } = inMemoryBus({
+      admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => ({ ...group(groupId), state: members.length ? 'Stable' : 'Empty', members }), deleteGroups: async () => undefined },
+    });
+    const admin = new SharedAdmin(bus);
+    const board = await startServiceStatusBoard(bus, admin);
+    const payload: ServiceHeartbeat = { ...beat, state: 'ready' };
+    await deliver({
+      topic: SYSTEM_TOPICS.heartbeats,
+      partition: 0,
+      offset: '0',
+      key: payload.instanceId,
+      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
+      headers: {},
+      timestamp: Date.now(),
+    });
+    const lesson = async () => (await board.status({ admin: false })).body.services.find((s) => s.domain === 'lesson')!;
+
+    expect(await lesson()).toMatchObject({ status: 'down', instances: [{ instanceId: beat.instanceId, state: 'ready' }], consumerGroup: { members: [] } });
+    members = [{ clientId: 'lesson-service', host: '/10.0.3.7' }];
+    expect(await lesson()).toMatchObject({ status: 'up' });
+
+    await board.close();
+    await admin.close();
+  });
+
   it("shows each domain's circuit, and an open one as degraded", async () => {
     const { bus, deliver } = inMemoryBus({
       admin: { offsetsForTimestamp: async () => [], groupStatus: async (groupId) => group(groupId), deleteGroups: async () => undefined },

@@ -7,7 +7,7 @@ import { bodyHash, createBus, createLogger, domainKey, IDENTITY_HEADER, Identity
 import { createSubgraphContext, forwardedToken, type Caller, type SubgraphContext, type SubgraphModule } from '@puchi/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
-import { headerOf } from './context';
+import { headerOf, idempotencyKeyOf } from './context';
 import { GATEWAY_CODES } from './errors';
 import { createHttpHandler } from './http/handler';
 import { createFormatError, limitValidationRules, parseOptions } from './limits';
@@ -76,6 +76,7 @@ export async function startSubgraphServer(
     return createSubgraphContext({
       caller: calls,
       identity,
+      idempotencyKey: idempotencyKeyOf(req),
       // The gateway's deadline, not a fresh one: nobody waits for this fetch longer than that.
       deadline: Math.min(expiresAt, Date.now() + config.requestTimeoutMs),
       traceparent: traced,

@@ -6,7 +6,7 @@ import type { SubgraphModule } from '@puchi/subgraph-kit';
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
-import type { GatewayContext } from './context';
+import { IDEMPOTENCY_KEY_HEADER, type GatewayContext } from './context';
 
 /** Carries the claims from `willSendRequest` (which knows the context) to the fetch (which knows the body); never sent. */
 const CLAIMS_HEADER = 'x-puchi-unsigned-claims';
@@ -50,6 +50,7 @@ class SigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const claims: PendingClaims = { audience: this.audience, expiresAt: context.deadline, identity: context.identity, traceId: traceIdOf(context.traceparent) };
     request.http?.headers.set(CLAIMS_HEADER, JSON.stringify(claims));
     request.http?.headers.set('traceparent', context.traceparent);
+    if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
   }
 }
 

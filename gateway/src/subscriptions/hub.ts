@@ -1,5 +1,5 @@
 import { subscribe, type EventContext, type EventEnvelope, type Identity, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
-import { BadUserInputError, type SubscriptionField } from '@puchi/subgraph-kit';
+import { BadUserInputError, isKitEvent, type SubscriptionField } from '@puchi/subgraph-kit';
 import type { GatewayContext } from '../context';
 import { Delivery, type DeliveryLimits } from './delivery';
 import type { EventExecutor } from './executor';
@@ -174,6 +174,8 @@ export class SubscriptionHub {
   private eventHandler(request: OpenRequest, deliver: (result: Awaited<ReturnType<EventExecutor['execute']>>) => void, group: Group, pacer?: ReplayPacer) {
     const { planned, field, identity, variables } = request;
     return (event: EventEnvelope, context: EventContext) => {
+      // The kit's bookkeeping records (the replies of idempotent writes) are no domain event.
+      if (isKitEvent(event.type)) return;
       let root: unknown;
       try {
         // Redacted before `select`, so a filter on a hidden field cannot reveal it; a mask that throws drops the event.

@@ -22,12 +22,19 @@ export interface CallContext {
   traceparent?: string;
   /** W3C `tracestate`, passed through untouched. */
   tracestate?: string;
+  /**
+   * The key under which a write is done at most once (the client's `Idempotency-Key`, one per mutation field),
+   * sent as `idempotency-key`; the service answering remembers it with its first result (see the kit's
+   * `idempotency.ts`). Never read back into a context: events do not carry it this way.
+   */
+  idempotencyKey?: string;
 }
 
 export const CONTEXT_HEADERS = {
   identity: IDENTITY_HEADER,
   traceparent: 'traceparent',
   tracestate: 'tracestate',
+  idempotencyKey: 'idempotency-key',
 } as const;
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -73,6 +80,7 @@ export function contextToHeaders(context: CallContext | undefined): RecordHeader
   const headers: RecordHeaders = {};
   if (!context) return headers;
   if (context.identityToken) headers[CONTEXT_HEADERS.identity] = context.identityToken;
+  if (context.idempotencyKey) headers[CONTEXT_HEADERS.idempotencyKey] = context.idempotencyKey;
   if (context.traceparent && isValidTraceparent(context.traceparent)) {
     headers[CONTEXT_HEADERS.traceparent] = context.traceparent;
     if (context.tracestate) headers[CONTEXT_HEADERS.tracestate] = context.tracestate;

@@ -5,7 +5,7 @@ import type { KafkaInstrumentation } from '../instrumentation';
 import { endSpan, startPublishSpan, traceparentOf } from '../tracing/messaging';
 import type { Tracer } from '../tracing/spans';
 import { CoalescingSender } from '../transport/coalescing-sender';
-import type { BusProducer, MessageBus } from '../transport/port';
+import type { BusProducer, MessageBus, RecordHeaders } from '../transport/port';
 import { envelope, type EventEnvelope, type NewEvent } from './envelope';
 
 export const EVENT_HEADERS = {
@@ -33,6 +33,8 @@ export interface EventPublisherOptions {
 export interface PublishOptions {
   /** The identity and trace the event was caused by; see `CallContext`. */
   context?: CallContext;
+  /** More headers for the event's record (what its readers need besides the envelope). */
+  headers?: RecordHeaders;
 }
 
 /**
@@ -72,6 +74,7 @@ export class EventPublisher {
         key: e.subject,
         value: JSON.stringify(e),
         headers: {
+          ...options.headers,
           ...contextToHeaders(context),
           [EVENT_HEADERS.id]: e.id,
           [EVENT_HEADERS.type]: e.type,

@@ -18,12 +18,45 @@ export interface SubgraphContext {
   /** Epoch ms after which nobody waits for this GraphQL request; every Kafka call carries it. */
   deadline: number;
   traceparent: string;
-  /** One request to a domain service. Failures reject with a typed `GraphQLError` (see `toGraphQLError`). */
-  call<TRequest, TReply>(call: Call<TRequest, TReply>, payload: TRequest, options?: { key?: string }): Promise<TReply>;
+  /**
+   * One request to a domain service. Failures reject with a typed `GraphQLError` (see `toGraphQLError`).
+   * `key`: the entity the request is about (its partition's owner answers). `mutation`: the response path of the
+   * mutation field this request does (`info.path`): with the client's `Idempotency-Key`, the request carries the
+   * key derived for that field, and the service does it at most once.
+   */
+  call<TRequest, TReply>(call: Call<TRequest, TReply>, payload: TRequest, options?: CallOptions): Promise<TReply>;
   /** Loads one entity through a per-request DataLoader: the keys asked for in one tick travel in one request. */
   load<K, V>(call: BatchCall<K, V>, key: K): Promise<V | null>;
+  /** The client's `Idempotency-Key`, passed on to standalone subgraph servers. */
+  readonly idempotencyKey?: string;
   /** Kafka requests sent for this GraphQL request, per topic (tests assert batching with it). */
   readonly requestCounts: ReadonlyMap<string, number>;
+}
+
+export interface CallOptions {
+  key?: string;
+  mutation?: ResponsePath;
+}
+
+/** A field's place in the response, as graphql-js gives it to resolvers (`info.path`). */
+export interface ResponsePath {
+  readonly prev: ResponsePath | undefined;
+  readonly key: string | number;
+}
+
+/** `registerUser`, `a.b.0`: how a field's key is derived from the client's `Idempotency-Key`. */
+export function responsePathString(path: ResponsePath): string {
+  const parts: (string | number)[] = [];
+  for (let p: ResponsePath | undefined = path; p; p = p.prev) parts.unshift(p.key);
+  return parts.join('.');
+}
+
+/**
+ * The key a mutation field is done under: the client's `Idempotency-Key` and the field's response path (an
+ * operation with two mutation fields does two writes, each once).
+ */
+export function fieldIdempotencyKey(clientKey: string, path: ResponsePath): string {
+  return `${clientKey}:${responsePathString(path)}`;
 }
 
 export interface SubgraphContextOptions {
@@ -40,6 +73,8 @@ export interface SubgraphContextOptions {
    * calls carry none, and services treat them as anonymous: `identity` stays in this process.
    */
   identityTokens?: IdentityTokenFor;
+  /** The client's `Idempotency-Key` header, checked by the gateway (see `CallOptions.mutation`). */
+  idempotencyKey?: string;
 }
 
 /** Keys are compared by their JSON, so composite keys (`{ userId, lessonId }`) batch and cache correctly. */
@@ -74,9 +109,10 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     return tokens.get(domain);
   };
 
-  const call = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: { key?: string } = {}): Promise<TReply> => {
+  const call = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: CallOptions = {}): Promise<TReply> => {
     requestCounts.set(c.topic, (requestCounts.get(c.topic) ?? 0) + 1);
     const context: CallContext = { identity: options.identity, identityToken: tokenFor(c.domain), traceparent: childTraceparent(traceparent) };
+    if (callOptions.mutation && options.idempotencyKey) context.idempotencyKey = fieldIdempotencyKey(options.idempotencyKey, callOptions.mutation);
     try {
       // Checked against the contract before it is produced: oversized or malformed input (a 2 MB id) is the
       // caller's BAD_USER_INPUT, not a record the broker refuses as too large (INTERNAL_SERVER_ERROR).
@@ -116,5 +152,5 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     return loader.load(key);
   };
 
-  return { identity: options.identity, deadline, traceparent, call, load, requestCounts };
+  return { identity: options.identity, deadline, traceparent, call, load, requestCounts, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) };
 }

@@ -1,8 +1,9 @@
-import type { CallContext, EventContext, EventEnvelope, Logger, NewEvent, RequestContext, RequestHandler, Tracer } from '@puchi/kafka';
+import { envelope, type CallContext, type EventContext, type EventEnvelope, type Logger, type NewEvent, type RecordHeaders, type RequestContext, type RequestHandler, type Tracer } from '@puchi/kafka';
+import { idempotencyHeaders, idempotencyScopeOf, idempotentEventId } from './idempotency';
 import { parseRequest, type Call } from './contract';
 import { applyEvent, checkEvent, type Projections } from './projections';
 import { inStoreSpan } from './store-span';
-import type { Db } from './store';
+import { wasApplied, type Db } from './store';
 
 /** What a domain's handlers get from the runtime. */
 export interface ServiceRuntime {
@@ -72,8 +73,8 @@ export interface DomainServiceDefinition {
   afterStart?(runtime: ServiceRuntime): Promise<void>;
 }
 
-/** Puts an event on the domain's topic and returns it as published (its envelope). */
-export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext) => Promise<EventEnvelope<T>>;
+/** Puts an event on the domain's topic (with `headers` on its record) and returns it as published (its envelope). */
+export type PublishEvent = <T>(event: NewEvent<T>, context?: CallContext, headers?: RecordHeaders) => Promise<EventEnvelope<T>>;
 
 /** Resolves once a published event is in the store. */
 export type AwaitApplied = (event: EventEnvelope, deadline: number) => Promise<void>;
@@ -105,7 +106,13 @@ export function createServiceRuntime(definition: DomainServiceDefinition, db: Db
     emit: async (event, context) => {
       // Before publishing: the topic must never hold an event its own store refuses on every replay.
       checkEvent(definition.projections, event);
-      const published = await publish(event, context);
+      // Under an idempotency key, the n-th event of a request has the same id on every run of it.
+      const scope = idempotencyScopeOf(context);
+      const id = scope ? idempotentEventId(definition.domain, scope, scope.emitted++) : event.id;
+      if (scope) scope.subject ??= event.subject;
+      // Already in the store: publishing it again would only put a duplicate on the topic.
+      if (id !== undefined && wasApplied(db, id)) return envelope({ ...event, id }, `${definition.domain}-service`);
+      const published = await publish(id === undefined ? event : { ...event, id }, context, scope ? idempotencyHeaders(scope) : undefined);
       const deadline = (context as { deadline?: number } | undefined)?.deadline ?? Date.now() + DEFAULT_APPLY_WAIT_MS;
       await applied(published, deadline);
       return published;

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   serviceUnavailable: 'SERVICE_UNAVAILABLE',
   serviceTimeout: 'SERVICE_TIMEOUT',
   internal: 'INTERNAL_SERVER_ERROR',
+  /** The `Idempotency-Key` of an earlier write came with another request (docs/architecture.md, "Idempotent writes"). */
+  idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -59,6 +61,13 @@ export class NotFoundError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'sign in to do this') {
     super(ERROR_CODES.unauthenticated, message);
+  }
+}
+
+/** The same idempotency key with another payload: not a repeat, and not done. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor(readonly key: string) {
+    super(ERROR_CODES.idempotencyKeyReused, `the Idempotency-Key "${key}" was used for another request; use a new key for a new request`);
   }
 }
 

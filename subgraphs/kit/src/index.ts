@@ -5,6 +5,7 @@ export * from './context';
 export * from './auth';
 export * from './identity';
 export * from './store';
+export * from './idempotency';
 export * from './env';
 export * from './config';
 export * from './definition';

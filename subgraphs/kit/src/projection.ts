@@ -1,5 +1,6 @@
 import { eventTopic, subscribe, type KafkaInstrumentation, type Logger, type MessageBus, type PartitionOffset, type Subscription, type SubscriptionHalt, type Tracer } from '@puchi/kafka';
 import { ProjectionHaltedError, ProjectionLagError } from './errors';
+import { recordKeyOf } from './idempotency';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { applyEvent } from './projections';
 import type { DomainServiceDefinition } from './definition';
@@ -138,6 +139,8 @@ export async function startProjection(
       const next = BigInt(context.offset) + 1n;
       const transaction = db.transaction(() => {
         applyEvent(definition.projections, db, event);
+        // An event of a keyed write: its key is known to every instance from the moment its effect is.
+        recordKeyOf(db, context.headers, event);
         saveOffset.run(context.partition, next.toString());
       });
       if (tracer) inStoreSpan(tracer, definition.domain, event, transaction);

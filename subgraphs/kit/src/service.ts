@@ -12,12 +12,15 @@ import {
   subscribe,
   type Logger,
   type MessageBus,
+  type NewEvent,
+  type RecordHeaders,
   type Subscription,
   type Tracer,
 } from '@puchi/kafka';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS, defaultStorePath, type ServiceConfig } from './config';
 import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import { startHeartbeat } from './heartbeat';
+import { idempotentHandler } from './idempotency';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
 import { startProjection, type ProjectionHalt, type RunningProjection } from './projection';
 import { startServiceOps, type ServiceOps } from './ops/service-ops';
@@ -123,7 +126,7 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     definition,
     db,
     logger,
-    (event, context) => publisher.publish(eventTopic(domain), event, { context }),
+    (event, context, headers) => publisher.publish(eventTopic(domain), event, { context, headers }),
     (published, deadline) => projection.applied(published.id, deadline),
   );
 
@@ -159,7 +162,8 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     onCrash: fatal('the responder'),
   });
   started.responder = answering;
-  for (const [topic, handle] of routeTable(definition.handlers(runtime))) answering.handle(topic, handle);
+  const publishKitRecord = (event: NewEvent, headers: RecordHeaders) => publisher.publish(eventTopic(domain), event, { headers });
+  for (const [topic, handle] of routeTable(definition.handlers(runtime))) answering.handle(topic, idempotentHandler(db, domain, topic, handle, publishKitRecord));
   await answering.start();
 
   const subscriptions: Subscription[] = [];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureIdempotencyTable } from './idempotency';
 
 export type Db = Database.Database;
 
@@ -45,12 +46,19 @@ export function openStore(file: string, migrations: readonly string[]): Db {
     'CREATE TABLE projection_offsets (partition INTEGER PRIMARY KEY, next_offset TEXT NOT NULL)',
     ...migrations,
   ];
+  // Outside the numbered list, whose positions existing stores depend on.
+  ensureIdempotencyTable(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   db.transaction(() => {
     for (let i = current; i < all.length; i++) db.exec(all[i]!);
     db.pragma(`user_version = ${all.length}`);
   })();
   return db;
+}
+
+/** Whether the event `eventId` went through the store's projection (applied, or recorded as of a type it skips). */
+export function wasApplied(db: Db, eventId: string): boolean {
+  return db.prepare('SELECT 1 AS applied FROM applied_events WHERE event_id = ?').get(eventId) !== undefined;
 }
 
 /**

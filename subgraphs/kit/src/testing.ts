@@ -20,8 +20,11 @@ export interface TestDomain {
   context(identity?: SubgraphContext['identity']): SubgraphContext;
   /** Request options that speak for `identity` as a gateway would (a token for this domain, development secret); anonymous without one. */
   as(identity?: Identity): RequestOptions;
-  /** Stops the service (keeping its store) and starts it again on the same store. */
-  restart(): Promise<void>;
+  /**
+   * Stops the service and starts it again on the same store, or with `freshStore` on a new one, rebuilt from the
+   * topic (what a new instance taking over does).
+   */
+  restart(options?: { freshStore?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,8 @@ export function tempDbPath(domain: string): string {
 /** A signer with the development secret: what tests sign identity tokens with, as `npm start`'s gateway does. */
 export const devSigner = new IdentitySigner(DEV_IDENTITY_SECRET);
 
-export async function startTestDomain(definition: DomainServiceDefinition, dbPath = tempDbPath(definition.domain)): Promise<TestDomain> {
+export async function startTestDomain(definition: DomainServiceDefinition, firstDbPath = tempDbPath(definition.domain)): Promise<TestDomain> {
+  let dbPath = firstDbPath;
   const bus = createBus({ clientId: `test-${definition.domain}`, logger: silentLogger });
   let service = await startDomainService(definition, { bus, dbPath, logger: silentLogger });
   const client = new RpcClient({ bus, staleReplyTopicGraceMs: 0, defaultTimeoutMs: 10_000 });
@@ -43,15 +47,18 @@ export async function startTestDomain(definition: DomainServiceDefinition, dbPat
     },
     client,
     bus,
-    dbPath,
+    get dbPath() {
+      return dbPath;
+    },
     context: (identity) => createSubgraphContext({ caller: client, identity, timeoutMs: 10_000, identityTokens: signedTokens(devSigner) }),
     as: (identity) => {
       const deadline = Date.now() + 10_000;
       const identityToken = identity ? devSigner.sign({ audience: definition.domain, expiresAt: deadline, identity }) : undefined;
       return { deadline, context: { identity, identityToken } };
     },
-    async restart() {
+    async restart(options = {}) {
       await service.close();
+      if (options.freshStore) dbPath = tempDbPath(definition.domain);
       service = await startDomainService(definition, { bus, dbPath, logger: silentLogger });
     },
     async close() {

@@ -22,10 +22,10 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    markNotificationRead: async (_parent, { id }, ctx) => {
+    markNotificationRead: async (_parent, { id }, ctx, info) => {
       const { userId } = requireUser(ctx.identity);
       // Keyed by learner: one learner's writes are answered in order.
-      return toNode(await ctx.call(markNotificationRead, { id }, { key: userId }));
+      return toNode(await ctx.call(markNotificationRead, { id }, { key: userId, mutation: info.path }));
     },
   },
   Notification: {

@@ -1,11 +1,11 @@
 import type { EventEnvelope, EventContext } from '@puchi/kafka';
-import type { Reaction, ServiceRuntime } from '@puchi/subgraph-kit';
+import { wasApplied, type Reaction, type ServiceRuntime } from '@puchi/subgraph-kit';
 import { LESSON_EVENTS, LessonRecord } from '@puchi/subgraph-lesson';
 import { QUIZ_EVENTS, QuizGraded } from '@puchi/subgraph-quiz';
 import { progressActions } from './actions';
 import { PROGRESS_EVENTS } from './events';
 import type { PlannedEvent } from './rules';
-import { catalogedCourse, wasApplied } from './store';
+import { catalogedCourse } from './store';
 
 /**
  * Ids of what one cause leads to: the main effect is `progress:<cause id>`, the others add their kind. The same

@@ -45,13 +45,13 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     // Keyed by the learner: one learner's writes share a partition, so the service sees them in order.
-    startLesson: async (_parent, { lessonId }, ctx) => {
+    startLesson: async (_parent, { lessonId }, ctx, info) => {
       const { userId } = guarded(() => requireUser(ctx.identity));
-      return toLessonProgress(await ctx.call(startLesson, { lessonId }, { key: userId }));
+      return toLessonProgress(await ctx.call(startLesson, { lessonId }, { key: userId, mutation: info.path }));
     },
-    completeLesson: async (_parent, { lessonId, score }, ctx) => {
+    completeLesson: async (_parent, { lessonId, score }, ctx, info) => {
       const { userId } = guarded(() => requireUser(ctx.identity));
-      return toLessonProgress(await ctx.call(completeLesson, { lessonId, score }, { key: userId }));
+      return toLessonProgress(await ctx.call(completeLesson, { lessonId, score }, { key: userId, mutation: info.path }));
     },
   },
 };

@@ -1,4 +1,4 @@
-import { BadUserInputError, handler, projection, requireSelfOrRole, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import { BadUserInputError, handler, projection, requireSelfOrRole, requireUser, wasApplied, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import type { Identity } from '@puchi/kafka';
 import { progressActions } from './actions';
 import { completeLesson, getLessonProgress, getUserProgress, READ_ANY_PROGRESS, startLesson } from './contracts';
@@ -6,7 +6,7 @@ import { LessonCataloged, LessonCompleted, LessonStarted, PROGRESS_EVENTS } from
 import { progressReactions } from './reactions';
 import { seedEvents } from './seed';
 import { utcDay } from './streak';
-import { catalogedCourse, catalogLesson, lessonProgressOf, MIGRATIONS, recordCompletion, recordStart, userProgressOf, wasApplied } from './store';
+import { catalogedCourse, catalogLesson, lessonProgressOf, MIGRATIONS, recordCompletion, recordStart, userProgressOf } from './store';
 
 const checkReader = (identity: Identity | undefined, userIds: readonly string[]) => {
   for (const userId of userIds) requireSelfOrRole(identity, userId, READ_ANY_PROGRESS);

@@ -62,11 +62,6 @@ export function catalogedCourse(db: Db, lessonId: string): string | undefined {
   return db.prepare('SELECT course_id FROM lesson_catalog WHERE lesson_id = ?').pluck().get(lessonId) as string | undefined;
 }
 
-/** Whether an event id is in the store's idempotency ledger: lets a redelivered cause skip re-publishing. */
-export function wasApplied(db: Db, eventId: string): boolean {
-  return db.prepare('SELECT 1 FROM applied_events WHERE event_id = ?').get(eventId) !== undefined;
-}
-
 export function lessonState(db: Db, userId: string, lessonId: string): LessonState | null {
   const row = db.prepare('SELECT started_at, completed_at FROM lesson_progress WHERE user_id = ? AND lesson_id = ?').get(userId, lessonId) as
     | Pick<ProgressRow, 'started_at' | 'completed_at'>

@@ -31,10 +31,10 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    submitQuiz: async (_parent, { quizId, answers }, ctx) => {
+    submitQuiz: async (_parent, { quizId, answers }, ctx, info) => {
       const { userId } = guarded(() => requireUser(ctx.identity));
       // Keyed by learner: one learner's submissions are handled in order by the one instance that owns them.
-      const result = await ctx.call(submitQuiz, { quizId, answers }, { key: userId });
+      const result = await ctx.call(submitQuiz, { quizId, answers }, { key: userId, mutation: info.path });
       const quiz = await ctx.load(getQuizById, result.quizId);
       // Just graded, so it exists; a miss means a broken store, not a client error.
       if (!quiz) throw new GraphQLError(`quiz ${result.quizId} is missing`, { extensions: { code: ERROR_CODES.internal } });

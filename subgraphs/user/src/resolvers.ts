@@ -19,10 +19,10 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     // Keyed by email: registrations of one address reach one partition and are handled in order.
-    registerUser: (_parent, { input }, ctx) => ctx.call(registerUser, input, { key: emailKey(input.email) }),
-    updateProfile: (_parent, { input }, ctx) => {
+    registerUser: (_parent, { input }, ctx, info) => ctx.call(registerUser, input, { key: emailKey(input.email), mutation: info.path }),
+    updateProfile: (_parent, { input }, ctx, info) => {
       const { userId } = requireUser(ctx.identity);
-      return ctx.call(updateUserProfile, input, { key: userId });
+      return ctx.call(updateUserProfile, input, { key: userId, mutation: info.path });
     },
   },
   User: {

@@ -34,10 +34,10 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    reviewWord: async (_parent, { wordId, correct }, ctx) => {
+    reviewWord: async (_parent, { wordId, correct }, ctx, info) => {
       const { userId } = requireUser(ctx.identity);
       // Keyed by learner: one learner's reviews are answered in order, so two quick reviews never read the same box.
-      const review = await ctx.call(reviewWord, { wordId, correct }, { key: userId });
+      const review = await ctx.call(reviewWord, { wordId, correct }, { key: userId, mutation: info.path });
       return { ...review, word: required(await loadWord(ctx, review.wordId), `word ${review.wordId}`) };
     },
   },

@@ -23,13 +23,15 @@ interface Instance {
   instanceId: string;
   host?: string;
   pid?: number;
-  /** `restoring` while its store catches up (it answers nothing yet). */
-  state: 'restoring' | 'ready';
+  /** `restoring` while its store catches up (it answers nothing yet); `halted`: its store stopped at `halt`. */
+  state: 'restoring' | 'ready' | 'halted';
+  /** With `halted`: the event its store cannot apply, and why. */
+  halt?: { topic: string; partition: number; offset: string; eventId?: string; type?: string; error: string };
   lastHeartbeat: string;
 }
 interface Service {
   domain: string;
-  status: 'up' | 'restoring' | 'down';
+  status: 'up' | 'restoring' | 'halted' | 'down';
   circuit?: string;
   instances: Instance[];
   consumerGroup: { groupId: string; state: string; lag: number };
@@ -143,7 +145,12 @@ function renderServices(services: Service[], overall: string, groups: Group[]): 
             'ul',
             {},
             ...s.instances.map((i) =>
-              el('li', { 'data-testid': 'instance', 'data-state': i.state, class: i.state === 'restoring' ? 'restoring' : '' }, `${i.instanceId} ${i.state} (${time(i.lastHeartbeat)})${i.host ? ` on ${i.host} pid ${i.pid ?? '?'}` : ''}`),
+              el(
+                'li',
+                { 'data-testid': 'instance', 'data-state': i.state, class: i.state === 'ready' ? '' : i.state },
+                `${i.instanceId} ${i.state} (${time(i.lastHeartbeat)})${i.host ? ` on ${i.host} pid ${i.pid ?? '?'}` : ''}`,
+                ...(i.halt ? [el('div', { 'data-testid': 'instance-halt', class: 'mono' }, `at ${i.halt.topic}[${i.halt.partition}]@${i.halt.offset}${i.halt.type ? ` (${i.halt.type})` : ''}: ${i.halt.error}`)] : []),
+              ),
             ),
           )
         : el('span', { class: 'down' }, 'no heartbeat');
