@@ -30,7 +30,7 @@ module.exports = {
     {
       ...common,
       displayName: 'cluster',
-      testMatch: ['<rootDir>/**/src/**/*.cluster.test.ts'],
+      testMatch: ['<rootDir>/**/src/**/*.cluster.test.ts', '<rootDir>/scripts/**/*.cluster.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/timeouts.cluster.ts'],
     },
   ],

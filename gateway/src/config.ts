@@ -75,6 +75,12 @@ export interface GatewayConfig {
   identity: IdentityKeysConfig;
   /** How long one GraphQL request may take, every Kafka call included (`REQUEST_TIMEOUT_MS`, default 5000). */
   requestTimeoutMs: number;
+  /**
+   * A keyed read not answered within this many ms is also sent to another instance, which first catches its store up
+   * to the key's partition (`READ_HEDGE_AFTER_MS`, default 500; 0: never). It bounds what a killed instance costs
+   * reads while its partitions move (docs/architecture.md, "Failover").
+   */
+  readHedgeAfterMs: number;
   /** The circuit breaker per domain (`CIRCUIT_*`; see `CircuitSettings` and docs/limits.md). */
   circuit: CircuitSettings;
   /** Origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Development adds the hosted Sandbox's origin. */
@@ -207,6 +213,7 @@ export const GATEWAY_SETTINGS = {
   IDENTITY_SIGNING_KEY: identitySecretSetting(),
   IDENTITY_VERIFY_KEYS: domainKeysSetting(),
   REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
+  READ_HEDGE_AFTER_MS: integerSetting({ min: 0, max: 60_000, fallback: 500, unit: 'milliseconds' }),
   CIRCUIT_CONSECUTIVE_FAILURES: count(DEFAULT_CIRCUIT.consecutiveFailures),
   CIRCUIT_ERROR_RATE_PERCENT: integerSetting({ min: 0, max: 99, fallback: DEFAULT_CIRCUIT.errorRatePercent, unit: 'percent' }),
   CIRCUIT_WINDOW_MS: integerSetting({ min: 1000, fallback: DEFAULT_CIRCUIT.windowMs, unit: 'milliseconds' }),
@@ -304,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
     },
     identity,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    readHedgeAfterMs: settings.READ_HEDGE_AFTER_MS,
     circuit: {
       consecutiveFailures: settings.CIRCUIT_CONSECUTIVE_FAILURES,
       errorRatePercent: settings.CIRCUIT_ERROR_RATE_PERCENT,

@@ -148,7 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Traced, the request's trace is its operation span's: its Kafka calls and identity tokens are in it.
         const operation = options.tracer ? startOperationSpan(options.tracer, headerOf(req, 'traceparent')) : undefined;
         const idempotencyKey = idempotencyKeyOf(req);
-        const context = createSubgraphContext({ caller, identity, identityTokens, idempotencyKey, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
+        const context = createSubgraphContext({ caller, identity, identityTokens, idempotencyKey, hedgeAfterMs: config.readHedgeAfterMs, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
         operation?.attach(context);
         return Object.assign(context, { authorization });
       },

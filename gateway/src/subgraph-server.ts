@@ -77,6 +77,7 @@ export async function startSubgraphServer(
       caller: calls,
       identity,
       idempotencyKey: idempotencyKeyOf(req),
+      hedgeAfterMs: config.readHedgeAfterMs,
       // The gateway's deadline, not a fresh one: nobody waits for this fetch longer than that.
       deadline: Math.min(expiresAt, Date.now() + config.requestTimeoutMs),
       traceparent: traced,

@@ -58,6 +58,11 @@ export class CircuitBreakingCaller implements Caller {
     return inner.partitionOf ? inner.partitionOf(topic, key) : Promise.reject(new Error('the caller knows no partitions'));
   }
 
+  partitionCount(topic: string): Promise<number> {
+    const inner = this.options.caller;
+    return inner.partitionCount ? inner.partitionCount(topic) : Promise.reject(new Error('the caller knows no partitions'));
+  }
+
   /** Where `domain`'s circuit is; `closed` for a domain without one (both triggers off). */
   state(domain: string): CircuitStateName {
     return this.circuits.get(domain)?.state ?? 'closed';

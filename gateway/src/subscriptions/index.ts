@@ -52,7 +52,7 @@ export function startSubscriptions(deps: {
     delivery: { maxBuffered: deps.config.subscriptions.maxBuffered, maxLagMs: deps.config.subscriptions.maxLagMs },
     replayWindowMs: deps.config.subscriptions.replayWindowMs,
     contextFor: (identity, authorization) =>
-      Object.assign(createSubgraphContext({ caller: deps.caller, identity, identityTokens: deps.identityTokens, timeoutMs: deps.config.requestTimeoutMs }), { authorization }),
+      Object.assign(createSubgraphContext({ caller: deps.caller, identity, identityTokens: deps.identityTokens, timeoutMs: deps.config.requestTimeoutMs, hedgeAfterMs: deps.config.readHedgeAfterMs }), { authorization }),
   });
   const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, clientIp: (req) => clientIp(req, deps.config.trustProxy), logger });
   return {

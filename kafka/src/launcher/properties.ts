@@ -71,6 +71,8 @@ export function serverProperties(config: LauncherConfig, node: NodeLayout, all: 
     'share.coordinator.state.topic.replication.factor': rf,
     'share.coordinator.state.topic.min.isr': minIsr,
     'group.initial.rebalance.delay.ms': 0,
+    // Kafka's floor is 6 s; services may ask for less (CONSUMER_SESSION_TIMEOUT_MS) to fail over faster.
+    'group.min.session.timeout.ms': 1000,
     // Topics are created by `npm run kafka:topics` from the declared topology, never by a typo in a producer.
     'auto.create.topics.enable': 'false',
     'log.retention.check.interval.ms': 300000,

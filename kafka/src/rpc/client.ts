@@ -61,6 +61,8 @@ export interface RpcClientOptions {
 export interface RequestOptions {
   /** Partitioning key: requests with the same key reach the same partition and are handled in order. Default none (spread). */
   key?: string;
+  /** Sends to this partition whatever the key (a hedged read to another instance). Default: the key's. */
+  partition?: number;
   /** Give up after this many ms. Default: the client's `defaultTimeoutMs`. Ignored when `deadline` is set. */
   timeoutMs?: number;
   /** Absolute deadline, epoch ms (for example the GraphQL request's own). Travels in `x-deadline`. */
@@ -127,6 +129,12 @@ export class RpcClient {
     return this.producer.partitionOf(topic, key);
   }
 
+  /** How many partitions `topic` has. */
+  partitionCount(topic: string): Promise<number> {
+    if (!this.producer || this.state !== 'running') return Promise.reject(new ClosedError('RpcClient'));
+    return this.producer.partitionCount(topic);
+  }
+
   /** Creates the reply topic and resolves once its consumer is assigned, so no early reply can be skipped. */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new ClosedError('RpcClient');
@@ -143,7 +151,8 @@ export class RpcClient {
     }
     await this.createReplyTopic();
 
-    this.producer = bus.producer({ acks: -1 });
+    // Idempotent: a produce retried after a lost acknowledgement does not put the request on its topic twice.
+    this.producer = bus.producer({ idempotent: true });
     this.sender = new CoalescingSender(this.producer, this.options.sender);
     await Promise.all([this.producer.connect(), this.startReplyConsumer()]);
     this.state = 'running';
@@ -205,6 +214,7 @@ export class RpcClient {
     this.sender
       .send({
         topic,
+        ...(options.partition !== undefined ? { partition: options.partition } : {}),
         key: options.key ?? null,
         value: JSON.stringify(payload ?? null),
         headers: {

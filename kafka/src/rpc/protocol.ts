@@ -13,6 +13,12 @@ export const RPC_HEADERS = {
   isDisposed: 'kafka_nest-is-disposed',
   /** Epoch ms after which the caller no longer waits: responders skip such requests. */
   deadline: 'x-deadline',
+  /**
+   * On a read sent to a partition other than its key's (a hedge, while the key's owner does not answer): that key's
+   * partition. The instance answering first brings its store up to that partition's end of the event topic, so the
+   * read still sees every acknowledged write of the key.
+   */
+  readBarrier: 'x-read-barrier',
 } as const;
 
 /**

@@ -86,3 +86,21 @@ describe('responder reply topics', () => {
     expect(() => new Responder({ bus: inMemoryBus().bus, groupId: 'g', replyTopicPrefixes: [''] })).toThrow(/replyTopicPrefixes/);
   });
 });
+
+describe('responder duplicates', () => {
+  it('handles a request delivered twice (same topic, partition and correlation id) once', async () => {
+    const { bus, produced, deliver } = inMemoryBus();
+    let calls = 0;
+    const responder = new Responder({ bus, groupId: 'user-service-group' }).handle(TOPIC, () => ({ n: ++calls }));
+    await responder.start();
+    const first = request(`${TOPIC}.reply`);
+    await deliver(first);
+    await deliver({ ...first, offset: '43' });
+    // Another correlation id is another request.
+    await deliver({ ...first, offset: '44', headers: { ...first.headers, [RPC_HEADERS.correlationId]: 'c-2' } });
+    await responder.close();
+    expect(calls).toBe(2);
+    expect(responder.stats).toMatchObject({ handled: 2, duplicates: 1 });
+    expect(produced.map((r) => r.headers?.[RPC_HEADERS.correlationId])).toEqual(['c-1', 'c-2']);
+  });
+});

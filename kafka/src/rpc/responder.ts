@@ -111,7 +111,12 @@ export interface ResponderStats {
   identityRefused: number;
   /** Replies that could not be produced (their caller's reply topic is gone, or the broker refused for too long) and were dropped. */
   repliesDropped: number;
+  /** Requests seen again (same topic, partition and correlation id) and not handled twice. */
+  duplicates: number;
 }
+
+/** Correlation ids remembered per responder, to drop a request delivered again (a batch fetched again after a consumer restart). */
+const REMEMBERED_REQUESTS = 10_000;
 
 /** Produce retries of a reply wait at most about this long in all: past it the caller has likely given up. */
 const REPLY_RETRY_BUDGET_MS = 1000;
@@ -126,7 +131,9 @@ const GONE_REPLY_TOPIC_MS = 60_000;
  * once: a responder that dies mid-batch leaves it to the next owner, and callers drop the duplicates).
  */
 export class Responder {
-  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0, repliesDropped: 0 };
+  readonly stats: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0, repliesDropped: 0, duplicates: 0 };
+  /** Requests handled lately, as `topic:partition:correlationId`, oldest first. */
+  private readonly handledRecently = new Set<string>();
   private readonly routes = new Map<string, Registration>();
   private readonly logger: Logger;
   private readonly replyTopicPrefixes: readonly string[];
@@ -329,6 +336,16 @@ export class Responder {
       this.stats.expired++;
       this.options.instrumentation?.requestExpired?.(record.topic);
       return undefined;
+    }
+    if (correlationId !== undefined) {
+      // Delivered again to this instance: it was handled (its reply went out, or could not), and handlers have effects.
+      const seen = `${record.topic}:${record.partition}:${correlationId}`;
+      if (this.handledRecently.has(seen)) {
+        this.stats.duplicates++;
+        return undefined;
+      }
+      this.handledRecently.add(seen);
+      if (this.handledRecently.size > REMEMBERED_REQUESTS) this.handledRecently.delete(this.handledRecently.values().next().value!);
     }
     const traced = contextFromHeaders(headers);
     const context: RequestContext = {

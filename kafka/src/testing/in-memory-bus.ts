@@ -39,7 +39,7 @@ export function inMemoryBus(options: { assignment?: Record<string, number[]>; ad
   // A playing fetch loop waits here while its topic is paused.
   const sleepers: (() => void)[] = [];
   const wake = () => sleepers.splice(0).forEach((w) => w());
-  const producer: BusProducer = { connect: async () => undefined, send: async (records) => void produced.push(...records), partitionOf: async () => 0, disconnect: async () => undefined };
+  const producer: BusProducer = { connect: async () => undefined, send: async (records) => void produced.push(...records), partitionOf: async () => 0, partitionCount: async () => 1, disconnect: async () => undefined };
   const consumer: BusConsumer = {
     connect: async () => void (state.disconnected = false),
     subscribe: async () => undefined,

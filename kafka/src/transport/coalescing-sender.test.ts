@@ -7,6 +7,7 @@ function fakeProducer(behaviour: (records: OutgoingRecord[]) => Promise<void> = 
     connect: async () => {},
     disconnect: async () => {},
     partitionOf: async () => 0,
+    partitionCount: async () => 1,
     send: (records) => {
       calls.push(records);
       return behaviour(records);

@@ -167,6 +167,13 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
       serial = run.catch(() => undefined);
       return run;
     },
+    partitionCount: async (topic) => {
+      try {
+        return (await metadata.cache.get(topic)).length;
+      } catch (e) {
+        throw fromKafkaJs(e, 'produce', topic);
+      }
+    },
     partitionOf: async (topic, key) => {
       const [record] = await address([{ topic, key, value: null }]);
       return record!.partition;

@@ -61,6 +61,8 @@ export interface BusProducer {
   send(records: OutgoingRecord[]): Promise<void>;
   /** The partition a record keyed `key` goes to (the partitioner's choice on the topic's current metadata). */
   partitionOf(topic: string, key: string): Promise<number>;
+  /** How many partitions `topic` has (from the producer's metadata). */
+  partitionCount(topic: string): Promise<number>;
   disconnect(): Promise<void>;
 }
 

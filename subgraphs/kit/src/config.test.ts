@@ -11,14 +11,20 @@ describe('the service configuration', () => {
       brokers: ['127.0.0.1:9092'],
       logLevel: 'info',
       heartbeatIntervalMs: 5000,
+      idempotencyRetentionMs: 86_400_000,
+      consumerSessionTimeoutMs: 6000,
+      consumerHeartbeatIntervalMs: 1000,
       identityKeys: devDomainKeys('lesson'),
     });
   });
 
   it('reads every variable a service uses', () => {
-    const env = { KAFKA_BROKERS: '10.0.0.1:9092, 10.0.0.2:9092', LOG_LEVEL: 'WARN', HEARTBEAT_INTERVAL_MS: '250', QUIZ_DB_PATH: '/srv/quiz.db' };
+    const env = { KAFKA_BROKERS: '10.0.0.1:9092, 10.0.0.2:9092', LOG_LEVEL: 'WARN', HEARTBEAT_INTERVAL_MS: '250', QUIZ_DB_PATH: '/srv/quiz.db', IDEMPOTENCY_RETENTION_MS: '3600000' };
     const config = parseServiceConfig('quiz', { ...env, IDENTITY_VERIFY_KEYS: domainKeySetting(OWN, 'quiz') });
-    expect(config).toMatchObject({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250 });
+    expect(config).toMatchObject({ dbPath: '/srv/quiz.db', brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], logLevel: 'warn', heartbeatIntervalMs: 250, idempotencyRetentionMs: 3_600_000 });
+    expect(() => parseServiceConfig('quiz', { IDEMPOTENCY_RETENTION_MS: '1000' })).toThrow(/IDEMPOTENCY_RETENTION_MS/);
+    expect(parseServiceConfig('quiz', { CONSUMER_SESSION_TIMEOUT_MS: '3000', CONSUMER_HEARTBEAT_INTERVAL_MS: '500' })).toMatchObject({ consumerSessionTimeoutMs: 3000, consumerHeartbeatIntervalMs: 500 });
+    expect(() => parseServiceConfig('quiz', { CONSUMER_SESSION_TIMEOUT_MS: '3000', CONSUMER_HEARTBEAT_INTERVAL_MS: '3000' })).toThrow(/CONSUMER_HEARTBEAT_INTERVAL_MS/);
     expect([...config.identityKeys.keys()]).toEqual(['k1']);
   });
 

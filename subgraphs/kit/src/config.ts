@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { BROKER_LIST_ALLOWED, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type DomainKeys, type LogLevel } from '@puchi/kafka';
+import { BROKER_LIST_ALLOWED, ConfigError, DEFAULT_BROKERS, LOG_LEVELS, isBrokerAddress, type DomainKeys, type LogLevel } from '@puchi/kafka';
 import { choiceSetting, integerSetting, listSetting, parseEnv, textSetting, type EnvSetting } from './env';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS } from './idempotency';
 import { domainKeysSetting, resolveDomainKeys } from './identity';
 import { otlpEndpointSetting } from './tracing-settings';
 import type { OpsListen } from './ops/ops-server';
@@ -31,6 +32,20 @@ export interface ServiceConfig {
   ops?: OpsListen;
   /** Where its spans go (`OTEL_EXPORTER_OTLP_ENDPOINT`, an OTLP/HTTP base URL). Absent, the default: no tracing. */
   otlpEndpoint?: string;
+  /**
+   * How long a write's idempotency key is remembered after its first event, ms: `IDEMPOTENCY_RETENTION_MS`, default
+   * 86400000 (24 h, the IETF draft's and Stripe's horizon), at least 60000. A repeat after that is a new write.
+   */
+  idempotencyRetentionMs: number;
+  /**
+   * The session timeout of the service's consumer groups (requests and reactions), ms: `CONSUMER_SESSION_TIMEOUT_MS`,
+   * default 6000. A killed instance's partitions move to the others after about this long (docs/architecture.md,
+   * "Failover"); the broker refuses values below its `group.min.session.timeout.ms` (Kafka's default 6000; 1000 on
+   * the launcher's brokers).
+   */
+  consumerSessionTimeoutMs: number;
+  /** How often those consumers heartbeat, ms: `CONSUMER_HEARTBEAT_INTERVAL_MS`, default 1000, below the session timeout. */
+  consumerHeartbeatIntervalMs: number;
 }
 
 /** The repo's `.data` folder: stores live outside git and survive restarts. */
@@ -61,6 +76,9 @@ export const SERVICE_SETTINGS = {
   OPS_PORT: integerSetting({ min: 0, max: 65_535 }),
   OPS_HOST: textSetting(DEFAULT_OPS_HOST),
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointSetting(),
+  CONSUMER_SESSION_TIMEOUT_MS: integerSetting({ min: 1000, max: 300_000, unit: 'milliseconds', fallback: 6000 }),
+  CONSUMER_HEARTBEAT_INTERVAL_MS: integerSetting({ min: 100, max: 100_000, unit: 'milliseconds', fallback: 1000 }),
+  IDEMPOTENCY_RETENTION_MS: integerSetting({ min: 60_000, max: Number.MAX_SAFE_INTEGER, unit: 'milliseconds', fallback: DEFAULT_IDEMPOTENCY_RETENTION_MS }),
 } satisfies Record<string, EnvSetting<unknown>>;
 
 /** The variable that names one domain's store file: `LESSON_DB_PATH` for `lesson`. */
@@ -89,6 +107,9 @@ export function storePath(domain: string, env: NodeJS.ProcessEnv): string {
  */
 export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv, defaults: { opsPort?: number } = {}): ServiceConfig {
   const settings = parseEnv(SERVICE_SETTINGS, env);
+  if (settings.CONSUMER_HEARTBEAT_INTERVAL_MS >= settings.CONSUMER_SESSION_TIMEOUT_MS) {
+    throw new ConfigError('CONSUMER_HEARTBEAT_INTERVAL_MS', String(settings.CONSUMER_HEARTBEAT_INTERVAL_MS), `below CONSUMER_SESSION_TIMEOUT_MS (${settings.CONSUMER_SESSION_TIMEOUT_MS})`);
+  }
   const opsPort = settings.OPS_PORT ?? defaults.opsPort ?? 0;
   return {
     ...(opsPort > 0 ? { ops: { port: opsPort, host: settings.OPS_HOST } } : {}),
@@ -97,6 +118,9 @@ export function parseServiceConfig(domain: string, env: NodeJS.ProcessEnv, defau
     brokers: settings.KAFKA_BROKERS ?? [...DEFAULT_BROKERS],
     logLevel: settings.LOG_LEVEL,
     heartbeatIntervalMs: settings.HEARTBEAT_INTERVAL_MS,
+    idempotencyRetentionMs: settings.IDEMPOTENCY_RETENTION_MS,
+    consumerSessionTimeoutMs: settings.CONSUMER_SESSION_TIMEOUT_MS,
+    consumerHeartbeatIntervalMs: settings.CONSUMER_HEARTBEAT_INTERVAL_MS,
     identityKeys: resolveDomainKeys(domain, settings.IDENTITY_VERIFY_KEYS, settings.NODE_ENV === 'production', env.IDENTITY_VERIFY_KEYS),
   };
 }

@@ -1,5 +1,7 @@
-import { childTraceparent, traceIdOf, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { childTraceparent, isRetriable, RPC_HEADERS, traceIdOf, type CallContext, type Identity, type RequestOptions, type Route } from '@puchi/kafka';
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import { parseRequest, type BatchCall, type Call } from './contract';
 import { toGraphQLError } from './graphql-errors';
 import type { IdentityTokenFor } from './identity';
@@ -9,6 +11,8 @@ export interface Caller {
   request<TRequest, TReply>(route: Route<TRequest, TReply>, payload: TRequest, options?: RequestOptions): Promise<TReply>;
   /** The partition a request keyed `key` reaches (see `RpcClient.partitionOf`). Without it, keyed batches go one request per entity. */
   partitionOf?(topic: string, key: string): Promise<number>;
+  /** How many partitions `topic` has. With `partitionOf`, what hedged reads need. */
+  partitionCount?(topic: string): Promise<number>;
 }
 
 /** The GraphQL context every subgraph resolver receives, made per GraphQL request by the gateway. */
@@ -31,6 +35,10 @@ export interface SubgraphContext {
   readonly idempotencyKey?: string;
   /** Kafka requests sent for this GraphQL request, per topic (tests assert batching with it). */
   readonly requestCounts: ReadonlyMap<string, number>;
+  /** Calls tried again after a retriable failure, per topic. */
+  readonly retries: ReadonlyMap<string, number>;
+  /** Reads also sent to another partition's owner because the first did not answer in time (`hedgeAfterMs`), per topic. */
+  readonly hedges: ReadonlyMap<string, number>;
 }
 
 export interface CallOptions {
@@ -75,10 +83,68 @@ export interface SubgraphContextOptions {
   identityTokens?: IdentityTokenFor;
   /** The client's `Idempotency-Key` header, checked by the gateway (see `CallOptions.mutation`). */
   idempotencyKey?: string;
+  /**
+   * A keyed read not answered within this many ms is also sent to the next partition's owner, with a read barrier
+   * (`RPC_HEADERS.readBarrier`) that keeps it read-your-writes; the first answer wins. For the seconds a dead
+   * instance's partitions take to move. Default 0: no hedging.
+   */
+  hedgeAfterMs?: number;
 }
+
+/** Waits before the first retry of a failed call, doubling up to `MAX_RETRY_MS` (a rebalance takes seconds). */
+const FIRST_RETRY_MS = 50;
+const MAX_RETRY_MS = 800;
 
 /** Keys are compared by their JSON, so composite keys (`{ userId, lessonId }`) batch and cache correctly. */
 const cacheKey = (key: unknown) => (typeof key === 'string' ? key : JSON.stringify(key));
+
+/**
+ * The first of `primary` and, if it has not settled after `afterMs`, the request `hedge` makes (undefined: none) to
+ * answer; rejects with the primary's error when both fail.
+ */
+function firstAnswer<T>(primary: Promise<T>, afterMs: number, hedge: () => Promise<{ reply: Promise<T> } | undefined>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    let primaryError: { error: unknown } | undefined;
+    let hedgeState: 'none' | 'pending' | 'failed' = 'none';
+    const win = (value: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const failIfDone = () => {
+      if (settled || !primaryError || hedgeState === 'pending') return;
+      settled = true;
+      clearTimeout(timer);
+      reject(primaryError.error);
+    };
+    const timer = setTimeout(() => {
+      if (settled) return;
+      hedgeState = 'pending';
+      hedge().then(
+        (second) => {
+          if (!second) {
+            hedgeState = 'none';
+            return failIfDone();
+          }
+          second.reply.then(win, () => {
+            hedgeState = 'failed';
+            failIfDone();
+          });
+        },
+        () => {
+          hedgeState = 'none';
+          failIfDone();
+        },
+      );
+    }, afterMs);
+    primary.then(win, (error: unknown) => {
+      primaryError = { error };
+      failIfDone();
+    });
+  });
+}
 
 /**
  * Splits a batch's keys by the instance that owns them: by partition when the caller knows partitions, else by
@@ -101,6 +167,8 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
   const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 5000);
   const traceparent = childTraceparent(options.traceparent);
   const requestCounts = new Map<string, number>();
+  const retries = new Map<string, number>();
+  const hedges = new Map<string, number>();
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
   const tokens = new Map<string, string | undefined>();
   const tokenFor = (domain: string): string | undefined => {
@@ -117,9 +185,32 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
       // Checked against the contract before it is produced: oversized or malformed input (a 2 MB id) is the
       // caller's BAD_USER_INPUT, not a record the broker refuses as too large (INTERNAL_SERVER_ERROR).
       parseRequest(c, payload);
-      return await options.caller.request(c.route, payload, { deadline, context, key: callOptions.key });
     } catch (error) {
       throw toGraphQLError(error, c.domain);
+    }
+    // A read is tried again after a failure that says so, within the request's deadline; a write only under an
+    // idempotency key, which makes doing it twice impossible.
+    const mayRetry = !callOptions.mutation || context.idempotencyKey !== undefined;
+    const send = (extra: RequestOptions = {}) => options.caller.request(c.route, payload, { deadline, context, key: callOptions.key, ...extra });
+    const hedgeAfterMs = options.hedgeAfterMs ?? 0;
+    const hedged = hedgeAfterMs > 0 && !callOptions.mutation && callOptions.key !== undefined;
+    for (let backoff = FIRST_RETRY_MS; ; backoff = Math.min(backoff * 2, MAX_RETRY_MS)) {
+      try {
+        if (!hedged) return await send();
+        return await firstAnswer(send(), hedgeAfterMs, async () => {
+          const { partitionOf, partitionCount } = options.caller;
+          if (!partitionOf || !partitionCount) return undefined;
+          const [own, count] = await Promise.all([partitionOf.call(options.caller, c.topic, callOptions.key!), partitionCount.call(options.caller, c.topic)]);
+          if (count < 2) return undefined;
+          hedges.set(c.topic, (hedges.get(c.topic) ?? 0) + 1);
+          return { reply: send({ partition: (own + 1) % count, headers: { [RPC_HEADERS.readBarrier]: String(own) } }) };
+        });
+      } catch (error) {
+        const again = mayRetry && !(error instanceof GraphQLError) && isRetriable(error) && (error as { retriable?: unknown }).retriable === true;
+        if (!again || Date.now() + backoff >= deadline) throw toGraphQLError(error, c.domain);
+        retries.set(c.topic, (retries.get(c.topic) ?? 0) + 1);
+        await sleep(backoff);
+      }
     }
   };
 
@@ -152,5 +243,5 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     return loader.load(key);
   };
 
-  return { identity: options.identity, deadline, traceparent, call, load, requestCounts, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) };
+  return { identity: options.identity, deadline, traceparent, call, load, requestCounts, retries, hedges, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) };
 }

@@ -49,7 +49,7 @@ export interface Heartbeat {
   stop(): void;
 }
 
-const NO_REQUESTS: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0, repliesDropped: 0 };
+const NO_REQUESTS: ResponderStats = { handled: 0, failed: 0, expired: 0, deadLettered: 0, identityRefused: 0, repliesDropped: 0, duplicates: 0 };
 
 /**
  * Announces the instance at once as `restoring`, then every `intervalMs` (an unref'd timer: it never holds the

@@ -20,8 +20,12 @@ import {
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS, defaultStorePath, type ServiceConfig } from './config';
 import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import { startHeartbeat } from './heartbeat';
-import { idempotentHandler } from './idempotency';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, idempotentHandler, pruneIdempotencyKeys } from './idempotency';
+
+/** How often a service forgets expired idempotency keys. */
+const IDEMPOTENCY_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
+import { readBarrier } from './read-barrier';
 import { startProjection, type ProjectionHalt, type RunningProjection } from './projection';
 import { startServiceOps, type ServiceOps } from './ops/service-ops';
 import { openStore } from './store';
@@ -150,10 +154,15 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
   };
   // Partition p of every request topic (and of every reaction's topic) on one instance: one writer per key.
   const assignment = { coPartitioned: beat.instanceId };
+  const group = {
+    assignment,
+    ...(config.consumerSessionTimeoutMs !== undefined ? { sessionTimeoutMs: config.consumerSessionTimeoutMs } : {}),
+    ...(config.consumerHeartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: config.consumerHeartbeatIntervalMs } : {}),
+  };
   const answering = new Responder({
     bus,
     groupId: consumerGroup(domain),
-    consumer: { assignment },
+    consumer: group,
     logger,
     identity: { verifier, audience: domain },
     instrumentation,
@@ -163,16 +172,26 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
   });
   started.responder = answering;
   const publishKitRecord = (event: NewEvent, headers: RecordHeaders) => publisher.publish(eventTopic(domain), event, { headers });
-  for (const [topic, handle] of routeTable(definition.handlers(runtime))) answering.handle(topic, idempotentHandler(db, domain, topic, handle, publishKitRecord));
+  const barrier = readBarrier(domain, bus, projection);
+  for (const [topic, handle] of routeTable(definition.handlers(runtime))) answering.handle(topic, barrier.wrap(idempotentHandler(db, domain, topic, handle, publishKitRecord)));
   await answering.start();
 
   const subscriptions: Subscription[] = [];
   for (const reaction of definition.reactions?.(runtime) ?? []) {
     const handler = deadLetteringInvalidPayloads((event, context) => reaction.handle(event, context));
     subscriptions.push(
-      await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), consumer: { assignment }, handler, logger, instrumentation, tracer, onCrash: fatal(`the reaction to ${reaction.from} events`) }),
+      await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), consumer: group, handler, logger, instrumentation, tracer, onCrash: fatal(`the reaction to ${reaction.from} events`) }),
     );
   }
+  // Keys older than the retention are forgotten, on every instance alike (by their first event's time).
+  const retentionMs = config.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
+  const prune = () => {
+    const forgotten = pruneIdempotencyKeys(db, retentionMs);
+    if (forgotten > 0) logger.info('idempotency keys past their retention forgotten', { forgotten });
+  };
+  prune();
+  const pruning = setInterval(prune, Math.min(retentionMs, IDEMPOTENCY_PRUNE_INTERVAL_MS));
+  pruning.unref();
   await definition.afterStart?.(runtime);
   beat.ready(() => answering.stats);
   ops.started(db);
@@ -186,8 +205,10 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     close: async () => {
       ops.stopping();
       beat.stop();
+      clearInterval(pruning);
       await Promise.all(subscriptions.map((s) => s.close()));
       await answering.close();
+      await barrier.close();
       await publisher.close();
       await projection.close();
       db.close();

@@ -38,12 +38,17 @@ const toLesson = (r: LessonRow): LessonRecord => ({
   publishedAt: r.published_at,
 });
 
-/** Lessons list in course order, then position: a stable order that cursors can point into. */
-export const sortKey = (courseId: string, position: number) => `${courseId}/${String(position).padStart(4, '0')}`;
+/**
+ * Lessons list in course order, then position, then id: a stable order that cursors can point into. The id makes it
+ * unique (the column is UNIQUE): two lessons published at one position must both be applied, since a projection that
+ * refused one would stop the store at it for good.
+ */
+export const sortKey = (courseId: string, position: number, id: string) => `${courseId}/${String(position).padStart(4, '0')}/${id}`;
 const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[a-z0-9-]+\/\d{4}$/.test(key)) throw new BadUserInputError('after', 'is not a cursor returned by this API');
+  // `<course>/<position>/<id>`; a cursor of an earlier release has no id and still points between the same lessons.
+  if (!/^[a-z0-9-]+\/\d{4}(\/[^/]+)?$/.test(key)) throw new BadUserInputError('after', 'is not a cursor returned by this API');
   return key;
 }
 
@@ -61,7 +66,7 @@ export function upsertLesson(db: Db, lesson: LessonRecord): void {
      ON CONFLICT (id) DO UPDATE SET course_id = excluded.course_id, title = excluded.title, summary = excluded.summary,
        position = excluded.position, level = excluded.level, language = excluded.language,
        estimated_minutes = excluded.estimated_minutes, published_at = excluded.published_at, sort_key = excluded.sort_key`,
-  ).run({ ...lesson, sortKey: sortKey(lesson.courseId, lesson.position) });
+  ).run({ ...lesson, sortKey: sortKey(lesson.courseId, lesson.position, lesson.id) });
 }
 
 export function lessonsByIds(db: Db, ids: readonly string[]): (LessonRecord | null)[] {

@@ -167,6 +167,7 @@ export const responderStats: Record<keyof ResponderStats, Json> = {
   deadLettered: count('Requests sent to their `.DLT`.'),
   identityRefused: count('Requests whose identity token did not verify (they ran as anonymous).'),
   repliesDropped: count('Replies that could not be produced (the caller’s reply topic gone, the broker refusing) and were dropped.'),
+  duplicates: count('Requests delivered to the instance again (same correlation id) and not handled twice.'),
 };
 export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
   domain: str('The domain of the service.'),
@@ -190,8 +191,8 @@ export const heartbeatPayload: Record<keyof ServiceHeartbeat, Json> = {
     },
     required: ['topic', 'partition', 'offset', 'error'],
   },
-  // `identityRefused` and `repliesDropped` came later: heartbeats written before them lack them, so they are not required.
-  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => k !== 'identityRefused' && k !== 'repliesDropped') },
+  // `identityRefused`, `repliesDropped` and `duplicates` came later: heartbeats written before them lack them, so they are not required.
+  stats: { type: 'object', description: 'Requests so far, by outcome.', properties: responderStats, required: Object.keys(responderStats).filter((k) => !['identityRefused', 'repliesDropped', 'duplicates'].includes(k)) },
 };
 
 export function kafkaMessage(fields: Json, key: Json): Json {

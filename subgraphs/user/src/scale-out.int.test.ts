@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createBus, eventTopic, RemoteError, RpcClient, silentLogger, waitFor, type Identity } from '@puchi/kafka';
+import { createBus, eventTopic, RemoteError, RPC_HEADERS, RpcClient, silentLogger, waitFor, type Identity } from '@puchi/kafka';
 import { createSubgraphContext, devSigner, signedTokens, startDomainService, tempDbPath, type RunningService } from '@puchi/subgraph-kit';
 import { getUserProfile, registerUser, updateUserProfile } from './contracts';
 import { userService } from './service';
@@ -100,5 +100,19 @@ describe('the user service on several instances', () => {
     const hashes = live.map(usersHash);
     expect(new Set(hashes).size).toBe(1);
     expect(live).toHaveLength(2);
+  });
+
+  it('answers a hedged read (sent to another partition with a read barrier) with the caller’s latest write', async () => {
+    const email = `hedge-${randomUUID().slice(0, 8)}@example.com`;
+    const user = await client.request(registerUser.route, { displayName: 'Hedge', email, nativeLanguage: 'en', targetLanguage: 'es' }, { key: email, timeoutMs: 15_000 });
+    const learner: Identity = { userId: user.id, roles: ['learner'] };
+    const own = await client.partitionOf(getUserProfile.topic, user.id);
+    const other = (own + 1) % (await client.partitionCount(getUserProfile.topic));
+    for (let i = 0; i < 30; i++) {
+      const displayName = `Hedged ${i}`;
+      await client.request(updateUserProfile.route, { displayName }, { key: user.id, ...as(learner) });
+      const { values } = await client.request(getUserProfile.route, { keys: [user.id] }, { key: user.id, partition: other, headers: { [RPC_HEADERS.readBarrier]: String(own) }, ...as(learner) });
+      expect(values[0]?.displayName).toBe(displayName);
+    }
   });
 });

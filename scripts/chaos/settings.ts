@@ -1,0 +1,57 @@
+/** The run's settings: `--quick` (about 2-4 minutes here) or the default (about 10), and `--seed N`. */
+import type { Domain } from '@puchi/domains';
+import type { FaultSettings } from './faults';
+import type { LoadSettings } from './load';
+
+export interface ChaosSettings {
+  mode: 'quick' | 'full';
+  seed: number;
+  /** Instances of the domains that run more than one. */
+  instances: Partial<Record<Domain, number>>;
+  gateways: number;
+  /** Service processes started at once. */
+  startParallel: number;
+  /** Load before the first fault, ms. */
+  warmupMs: number;
+  /** Load with faults, ms (then the faults stop and the load runs until they all recovered, plus `tailMs`). */
+  faultMs: number;
+  tailMs: number;
+  /** How long the stores get to project their topics to the end after the load. */
+  quiescenceTimeoutMs: number;
+  load: LoadSettings;
+  faults: Omit<FaultSettings, 'durationMs'>;
+  lessons: string[];
+}
+
+const LESSONS = Array.from({ length: 8 }, (_, i) => `es-a1-0${i + 1}`);
+
+export function chaosSettings(quick: boolean, seed: number): ChaosSettings {
+  const common = {
+    seed,
+    instances: { user: 3, progress: 3, quiz: 3, notification: 3, vocabulary: 2 },
+    gateways: 2,
+    startParallel: 3,
+    quiescenceTimeoutMs: 90_000,
+    lessons: LESSONS,
+  };
+  const load: LoadSettings = { learners: 16, emailRaces: 3, thinkMs: [300, 1200], requestDeadlineMs: 10_000, writeBudgetMs: 30_000, readBudgetMs: 10_000 };
+  return quick
+    ? {
+        ...common,
+        mode: 'quick',
+        warmupMs: 5_000,
+        faultMs: 75_000,
+        tailMs: 5_000,
+        load,
+        faults: { gapMs: [6_000, 10_000], serviceDownMs: [2_000, 6_000], gatewayDownMs: [2_000, 5_000], brokerDownMs: [8_000, 14_000] },
+      }
+    : {
+        ...common,
+        mode: 'full',
+        warmupMs: 10_000,
+        faultMs: 480_000,
+        tailMs: 15_000,
+        load: { ...load, learners: 24, emailRaces: 5 },
+        faults: { gapMs: [8_000, 15_000], serviceDownMs: [2_000, 10_000], gatewayDownMs: [2_000, 8_000], brokerDownMs: [8_000, 20_000] },
+      };
+}
