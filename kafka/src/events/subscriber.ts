@@ -29,6 +29,8 @@ export interface EventContext extends CallContext {
   topic: string;
   partition: number;
   offset: string;
+  /** The record's timestamp (epoch ms: when it was produced), the same for every reader. */
+  timestamp?: number;
   headers: RecordHeaders;
   /** 1 on first delivery to the handler, then 2, 3… on retries. */
   attempt: number;
@@ -207,7 +209,7 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     } catch (cause) {
       return deadLetter(record, 'undecodable', new DecodeError(record.topic, record.partition, record.offset, cause instanceof Error ? cause.message : String(cause), cause));
     }
-    const base = { ...contextFromHeaders(record.headers), topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers };
+    const base = { ...contextFromHeaders(record.headers), topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp, headers: record.headers };
     try {
       const run = () => retry((attempt) => options.handler(event, { ...base, attempt }), {
         retries: maxAttempts - 1,

@@ -15,13 +15,13 @@ describe('idempotency keys', () => {
 
   it('records a key from its first event, its reply from the reply record, and forgets it after the retention', () => {
     const db = openStore(':memory:', []);
-    recordKeyOf(db, headers, { type: 'vocabulary.word-reviewed', occurredAt: '2026-03-01T08:00:00.000Z', payload: {} });
-    recordKeyOf(db, headers, { type: 'vocabulary.word-reviewed', occurredAt: '2026-03-01T09:00:00.000Z', payload: {} });
+    recordKeyOf(db, headers, { type: 'vocabulary.word-reviewed', payload: {} }, Date.parse('2026-03-01T08:00:00.000Z'));
+    recordKeyOf(db, headers, { type: 'vocabulary.word-reviewed', payload: {} }, Date.parse('2026-03-01T09:00:00.000Z'));
     expect(rows(db)).toEqual([{ caller: 'ana', key: 'k1:reviewWord', fingerprint: 'f1', reply: null, created_at: '2026-03-01T08:00:00.000Z' }]);
-    recordKeyOf(db, headers, { type: IDEMPOTENCY_REPLIED_TYPE, occurredAt: '2026-03-01T08:00:01.000Z', payload: { reply: { box: 2 } } });
+    recordKeyOf(db, headers, { type: IDEMPOTENCY_REPLIED_TYPE, payload: { reply: { box: 2 } } }, Date.parse('2026-03-01T08:00:01.000Z'));
     expect(rows(db)).toEqual([expect.objectContaining({ reply: '{"box":2}', created_at: '2026-03-01T08:00:00.000Z' })]);
     // An event without the headers is no keyed write.
-    recordKeyOf(db, {}, { type: 'x', occurredAt: '2026-03-01T08:00:00.000Z', payload: {} });
+    recordKeyOf(db, {}, { type: 'x', payload: {} }, Date.parse('2026-03-01T08:00:00.000Z'));
     expect(rows(db)).toHaveLength(1);
     const now = Date.parse('2026-03-02T08:30:00.000Z');
     expect(pruneIdempotencyKeys(db, 25 * 3600_000, now)).toBe(0);

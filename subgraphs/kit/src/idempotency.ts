@@ -85,10 +85,11 @@ export function idempotencyHeaders(scope: IdempotencyScope): RecordHeaders {
 }
 
 /**
- * Records the key an event was emitted under, inside the projection's transaction (the first event's time is the
- * key's), and the reply a `puchi.idempotency-replied` record carries.
+ * Records the key an event was emitted under, inside the projection's transaction, and the reply a
+ * `puchi.idempotency-replied` record carries. The key's time is its first record's timestamp (when it was produced:
+ * the same on every instance, and real time even where a domain dates its events otherwise).
  */
-export function recordKeyOf(db: Db, headers: RecordHeaders, event: Pick<EventEnvelope, 'type' | 'occurredAt' | 'payload'>): void {
+export function recordKeyOf(db: Db, headers: RecordHeaders, event: Pick<EventEnvelope, 'type' | 'payload'>, producedAt: number): void {
   const key = headers[IDEMPOTENCY_EVENT_HEADERS.key];
   const caller = headers[IDEMPOTENCY_EVENT_HEADERS.caller];
   const fingerprint = headers[IDEMPOTENCY_EVENT_HEADERS.fingerprint];
@@ -97,7 +98,7 @@ export function recordKeyOf(db: Db, headers: RecordHeaders, event: Pick<EventEnv
   db.prepare(
     `INSERT INTO idempotency_keys (caller, key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (caller, key) DO UPDATE SET reply = COALESCE(excluded.reply, idempotency_keys.reply)`,
-  ).run(caller, key, fingerprint, reply, event.occurredAt);
+  ).run(caller, key, fingerprint, reply, new Date(producedAt).toISOString());
 }
 
 /** Forgets keys whose first event is older than `retentionMs`. Returns how many. */

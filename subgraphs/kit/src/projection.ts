@@ -140,7 +140,7 @@ export async function startProjection(
       const transaction = db.transaction(() => {
         applyEvent(definition.projections, db, event);
         // An event of a keyed write: its key is known to every instance from the moment its effect is.
-        recordKeyOf(db, context.headers, event);
+        recordKeyOf(db, context.headers, event, context.timestamp ?? Date.now());
         saveOffset.run(context.partition, next.toString());
       });
       if (tracer) inStoreSpan(tracer, definition.domain, event, transaction);
