@@ -1,14 +1,16 @@
 /**
- * `npm run dlt -- list [--topic <topic>] [--limit 20]`   every .DLT with what it retains; with --topic its newest dead letters.
- * `npm run dlt -- show --topic <topic> --partition <p> --offset <o>`   one dead letter, headers decoded.
- * `npm run dlt -- redrive --topic <topic> --partition <p> --offset <o>`   back to its original topic, once.
+ * `npm run dlt -- list [<topic>] [--limit 20]`   every .DLT with what it retains; with a topic its newest dead letters.
+ * `npm run dlt -- show <topic> --partition <p> --offset <o>`   one dead letter, headers decoded.
+ * `npm run dlt -- redrive <topic> [--partition <p> --offset <o>]`   back to its original topic, once: one dead
+ *   letter, or every one not re-driven yet (one per event; readers dedupe on the event id).
+ * The topic may also be given as `--topic <topic>`.
  * `<topic>` is a `.DLT` or the topic it serves. The console's dead-letter view runs the same code (`DeadLetters`).
  */
 import { brokersFromEnv, ConfigError, createBus, DeadLetters, PuchiKafkaError, securityFromEnv, silentLogger, UnknownTopicError } from '@puchi/kafka';
 import { parseCommandLine, UsageError } from './command-line';
 
 export const DLT_USAGE =
-  'usage: npm run dlt -- list [--topic <topic>] [--limit 20] | show --topic <topic> --partition <p> --offset <o> | redrive --topic <topic> --partition <p> --offset <o> [--json]';
+  'usage: npm run dlt -- list [<topic>] [--limit 20] | show <topic> --partition <p> --offset <o> | redrive <topic> [--partition <p> --offset <o>] [--json] (or --topic <topic>)';
 
 export interface DltCommand {
   command: 'list' | 'show' | 'redrive';
@@ -29,18 +31,22 @@ export function parseDltArgs(argv: string[]): DltCommand {
     },
     DLT_USAGE,
   );
-  const [command, ...rest] = positionals;
+  const [command, named, ...rest] = positionals;
   if (command !== 'list' && command !== 'show' && command !== 'redrive') throw new UsageError(command ? `unknown command "${command}"` : 'a command is required', DLT_USAGE);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`, DLT_USAGE);
+  if (named !== undefined && values.topic !== undefined) throw new UsageError(`unexpected argument "${named}" (the topic is given with --topic)`, DLT_USAGE);
+  const topic = named ?? values.topic;
   const wholeNumber = (name: string, value: string | undefined) => {
     if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`, DLT_USAGE);
     return value;
   };
   if (command === 'list') {
-    return { command, topic: values.topic, json: values.json, ...(values.limit === undefined ? {} : { limit: Number(wholeNumber('limit', values.limit)) }) };
+    return { command, topic, json: values.json, ...(values.limit === undefined ? {} : { limit: Number(wholeNumber('limit', values.limit)) }) };
   }
-  if (!values.topic) throw new UsageError(`${command} needs --topic`, DLT_USAGE);
-  return { command, topic: values.topic, partition: Number(wholeNumber('partition', values.partition)), offset: wholeNumber('offset', values.offset), json: values.json };
+  if (!topic) throw new UsageError(`${command} needs a topic`, DLT_USAGE);
+  // `redrive <topic>` alone: the whole topic.
+  if (command === 'redrive' && values.partition === undefined && values.offset === undefined) return { command, topic, json: values.json };
+  return { command, topic, partition: Number(wholeNumber('partition', values.partition)), offset: wholeNumber('offset', values.offset), json: values.json };
 }
 
 const print = (json: boolean, value: unknown, text: () => string) => console.log(json ? JSON.stringify(value, null, 2) : text());
@@ -72,7 +78,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       console.log(JSON.stringify(letter, null, 2));
       return 0;
     }
-    const result = await deadLetters.redrive(command.topic!, command.partition!, command.offset!, { by: env.USER ? `cli:${env.USER}` : 'cli' });
+    const by = env.USER ? `cli:${env.USER}` : 'cli';
+    if (command.partition === undefined) {
+      const all = await deadLetters.redriveAll(command.topic!, { by });
+      print(command.json, all, () => `re-drove ${all.redriven.length} dead letters of ${command.topic}; ${all.skipped} left as they were (re-driven before, or an event already re-driven)`);
+      return 0;
+    }
+    const result = await deadLetters.redrive(command.topic!, command.partition!, command.offset!, { by });
     print(command.json, result, () => `re-drove ${result.deadLetter.topic}[${command.partition}]@${command.offset} to ${result.topic}${result.partition === null ? '' : `[${result.partition}]`} at ${result.redrivenAt}`);
     return 0;
   } finally {

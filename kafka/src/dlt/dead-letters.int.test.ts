@@ -91,4 +91,16 @@ describe('dead letters', () => {
     // Three dead letters and two markers.
     expect(mine).toEqual({ topic: dlt, originalTopic: topic, partitions: 1, retained: 5 });
   });
+
+  it('re-drives a whole topic: what was not re-driven, once per event, and nothing on a second run', async () => {
+    // Event 4 failed twice (two readers, or two attempts): two dead letters of one event.
+    for (const n of [4, 4, 5]) await producer.send([deadLetterRecord(failed(n, 0), 'handler-failed', new Error(`boom ${n}`))]);
+    const first = await deadLetters.redriveAll(topic, { by: 'admin-max' });
+    expect(first.redriven.map((r) => r.deadLetter.key)).toEqual(['order-1', 'order-4', 'order-5']);
+    expect(first.skipped).toBe(3); // order-2 and order-3 (re-driven above) and the second dead letter of event 4
+    const second = await deadLetters.redriveAll(topic, { by: 'admin-max' });
+    expect(second.redriven).toEqual([]);
+    // The second dead letter of event 4 stays: its event went back once.
+    expect((await deadLetters.list(topic)).filter((d) => !d.redriven).map((d) => d.key)).toEqual(['order-4']);
+  });
 });

@@ -120,6 +120,17 @@ function decode(records: IncomingRecord[]): DeadLetter[] {
  * delivers it again, which consumers absorb because events are applied once by id (the stores' `applied_events`,
  * reactions' derived ids). Re-drives through one instance run one at a time, so two clicks never both pass the check.
  */
+/** The `id` of the event envelope a dead letter holds, if it holds one. */
+function eventIdOf(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    const id = (JSON.parse(value) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DeadLetters {
   private readonly bus: MessageBus;
   private readonly withAdmin: AdminRunner;
@@ -183,6 +194,35 @@ export class DeadLetters {
     const run = this.redriving.then(() => this.redriveNow(topic, partition, offset, options.by));
     this.redriving = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Re-drives every dead letter of `topic` not re-driven yet (the newest `MAX_LIST_LIMIT`, oldest first; run it again
+   * for more), one record per event: a dead letter holding an event already re-driven (by this run or an earlier
+   * one) is skipped, so running it twice re-drives nothing twice. Returns what went back and what was left as it was.
+   */
+  async redriveAll(topic: string, options: { by: string }): Promise<{ redriven: RedriveResult[]; skipped: number }> {
+    const letters = (await this.list(topic, { limit: MAX_LIST_LIMIT })).reverse();
+    const redriven: RedriveResult[] = [];
+    // Events already re-driven, now or before: one re-drive per event, whatever run did it.
+    const events = new Set(letters.filter((l) => l.redriven).map((l) => eventIdOf(l.value)).filter((id): id is string => id !== undefined));
+    let skipped = 0;
+    for (const letter of letters) {
+      const event = eventIdOf(letter.value);
+      if (letter.redriven || (event !== undefined && events.has(event))) {
+        skipped++;
+        continue;
+      }
+      try {
+        redriven.push(await this.redrive(letter.topic, letter.partition, letter.offset, options));
+        if (event !== undefined) events.add(event);
+      } catch (error) {
+        // Re-driven meanwhile by someone else: nothing to do.
+        if (!(error instanceof AlreadyRedrivenError)) throw error;
+        skipped++;
+      }
+    }
+    return { redriven, skipped };
   }
 
   async close(): Promise<void> {
