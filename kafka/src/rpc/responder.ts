@@ -115,6 +115,9 @@ export interface ResponderStats {
   duplicates: number;
 }
 
+/** How often a running batch heart-beats (kafkajs sends at most one per heartbeat interval). */
+const BATCH_HEARTBEAT_MS = 250;
+
 /** Correlation ids remembered per responder, to drop a request delivered again (a batch fetched again after a consumer restart). */
 const REMEMBERED_REQUESTS = 10_000;
 
@@ -268,6 +271,18 @@ export class Responder {
     const { sender, replySender } = this;
     if (!sender || !replySender) return;
     if (!(await this.restored(batch))) return;
+    // A batch waiting on a broker (a leader election under its writes) must not cost the member its place in the
+    // group: kafkajs heart-beats only between batches otherwise (it throttles these to its heartbeat interval).
+    const beating = setInterval(() => void batch.heartbeat().catch(() => undefined), BATCH_HEARTBEAT_MS);
+    try {
+      await this.work(batch, sender, replySender);
+    } finally {
+      clearInterval(beating);
+    }
+  }
+
+  /** Handles a batch's records (by key lane), waits for their replies and dead letters, then marks it. */
+  private async work(batch: IncomingBatch, sender: CoalescingSender, replySender: CoalescingSender): Promise<void> {
     const acks: Promise<void>[] = [];
     await runInKeyLanes(
       batch.records,

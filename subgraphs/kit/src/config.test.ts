@@ -12,8 +12,8 @@ describe('the service configuration', () => {
       logLevel: 'info',
       heartbeatIntervalMs: 5000,
       idempotencyRetentionMs: 86_400_000,
-      consumerSessionTimeoutMs: 6000,
-      consumerHeartbeatIntervalMs: 1000,
+      consumerSessionTimeoutMs: 3000,
+      consumerHeartbeatIntervalMs: 500,
       identityKeys: devDomainKeys('lesson'),
     });
   });

@@ -39,12 +39,13 @@ export interface ServiceConfig {
   idempotencyRetentionMs: number;
   /**
    * The session timeout of the service's consumer groups (requests and reactions), ms: `CONSUMER_SESSION_TIMEOUT_MS`,
-   * default 6000. A killed instance's partitions move to the others after about this long (docs/architecture.md,
-   * "Failover"); the broker refuses values below its `group.min.session.timeout.ms` (Kafka's default 6000; 1000 on
-   * the launcher's brokers).
+   * default 3000. A killed instance's partitions move to the others after about this long, so its writes wait that
+   * long: below the gateway's 5 s deadline (docs/architecture.md, "Failover"). The broker refuses values below its
+   * `group.min.session.timeout.ms` (Kafka's default is 6000: the launcher's brokers and the compose file set 1000;
+   * against another broker, set that or `CONSUMER_SESSION_TIMEOUT_MS=6000`).
    */
   consumerSessionTimeoutMs: number;
-  /** How often those consumers heartbeat, ms: `CONSUMER_HEARTBEAT_INTERVAL_MS`, default 1000, below the session timeout. */
+  /** How often those consumers heartbeat, ms: `CONSUMER_HEARTBEAT_INTERVAL_MS`, default 500, below the session timeout. */
   consumerHeartbeatIntervalMs: number;
 }
 
@@ -76,8 +77,8 @@ export const SERVICE_SETTINGS = {
   OPS_PORT: integerSetting({ min: 0, max: 65_535 }),
   OPS_HOST: textSetting(DEFAULT_OPS_HOST),
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointSetting(),
-  CONSUMER_SESSION_TIMEOUT_MS: integerSetting({ min: 1000, max: 300_000, unit: 'milliseconds', fallback: 6000 }),
-  CONSUMER_HEARTBEAT_INTERVAL_MS: integerSetting({ min: 100, max: 100_000, unit: 'milliseconds', fallback: 1000 }),
+  CONSUMER_SESSION_TIMEOUT_MS: integerSetting({ min: 1000, max: 300_000, unit: 'milliseconds', fallback: 3000 }),
+  CONSUMER_HEARTBEAT_INTERVAL_MS: integerSetting({ min: 100, max: 100_000, unit: 'milliseconds', fallback: 500 }),
   IDEMPOTENCY_RETENTION_MS: integerSetting({ min: 60_000, max: Number.MAX_SAFE_INTEGER, unit: 'milliseconds', fallback: DEFAULT_IDEMPOTENCY_RETENTION_MS }),
 } satisfies Record<string, EnvSetting<unknown>>;
 
