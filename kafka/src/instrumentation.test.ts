@@ -29,13 +29,15 @@ function recorder(): { hooks: KafkaInstrumentation; calls: unknown[][] } {
 
 function request(replyTopic: string, overrides: Partial<IncomingRecord> & { deadline?: number } = {}): IncomingRecord {
   const { deadline = Date.now() + 60_000, ...rest } = overrides;
+  // One correlation id per request: a responder handles a correlation id it saw lately only once.
+  const correlationId = `c-${rest.offset ?? '1'}`;
   return {
     topic: 'get-user-profile',
     partition: 0,
     offset: '1',
     key: null,
     value: Buffer.from(JSON.stringify({ userId: 'u-1' })),
-    headers: { [RPC_HEADERS.correlationId]: 'c-1', [RPC_HEADERS.replyTopic]: replyTopic, [RPC_HEADERS.replyPartition]: '0', [RPC_HEADERS.deadline]: String(deadline) },
+    headers: { [RPC_HEADERS.correlationId]: correlationId, [RPC_HEADERS.replyTopic]: replyTopic, [RPC_HEADERS.replyPartition]: '0', [RPC_HEADERS.deadline]: String(deadline) },
     timestamp: Date.now(),
     ...rest,
   };
