@@ -44,6 +44,12 @@ describe('checkExactlyOnce', () => {
     expect(v[0]!.message).toMatch(/^duplicated/);
   });
 
+  it('reports one event id published about two subjects (a re-run that chose another user id)', () => {
+    const v = checkExactlyOnce([write({ status: 'unknown' })], [event({}), event({ subject: 'u7', partition: 2 })]);
+    expect(v).toHaveLength(1);
+    expect(v[0]!.message).toMatch(/^conflicting copies/);
+  });
+
   it('reports an acknowledged write without its event, and not an unknown one', () => {
     expect(checkExactlyOnce([write({})], [])[0]!.message).toMatch(/^lost/);
     expect(checkExactlyOnce([write({ status: 'unknown', result: undefined })], [])).toEqual([]);

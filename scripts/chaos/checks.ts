@@ -63,6 +63,13 @@ export function checkExactlyOnce(writes: WriteRecord[], events: TopicEvent[]): V
     for (const [type, set] of ids) {
       if (set.size > 1) violations.push({ check: 'exactly-once', message: `duplicated: ${w.op} key ${w.key} (${w.status}) by ${w.learner} has ${set.size} ${type} events (${[...set].join(', ')})` });
     }
+    // One event id published more than once about different subjects (so on different partitions): instances that
+    // keep the first copy of an id they see keep different ones.
+    const subjects = new Map<string, Set<string>>();
+    for (const e of evs) subjects.set(e.id, (subjects.get(e.id) ?? new Set()).add(e.subject));
+    for (const [id, set] of subjects) {
+      if (set.size > 1) violations.push({ check: 'exactly-once', message: `conflicting copies: ${w.op} key ${w.key} (${w.status}) by ${w.learner}: event ${id} was published about ${set.size} subjects (${[...set].join(', ')})` });
+    }
     const expected = WRITE_EVENTS[w.op];
     const own = ids.get(expected.type)?.size ?? 0;
     if (w.status === 'acked' && expected.exactlyOne && own === 0) violations.push({ check: 'exactly-once', message: `lost: acknowledged ${w.op} key ${w.key} by ${w.learner} has no ${expected.type} event` });

@@ -102,6 +102,7 @@ async function runFault(rt: FaultRuntime, fault: PlannedFault, n: number): Promi
     await killInstance(instance);
     rt.say(`fault ${n}: kill -9 ${instance.name}; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
     await sleep(fault.downMs);
+    if (rt.stopped()) return { ...record, skipped: 'run stopped before the restart' };
     keepLog(instance, n);
     await startInstance(fleet, instance);
   } else if (fault.kind === 'kill-gateway') {
@@ -110,6 +111,7 @@ async function runFault(rt: FaultRuntime, fault: PlannedFault, n: number): Promi
     await killGateway(gateway);
     rt.say(`fault ${n}: kill -9 ${fault.target}; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
     await sleep(fault.downMs);
+    if (rt.stopped()) return { ...record, skipped: 'run stopped before the restart' };
     await startGateway(fleet, gateway);
     rt.history.gatewayDown.push({ gateway: gateway.index, from: record.at, to: rt.now() });
   } else {
@@ -124,6 +126,7 @@ async function runFault(rt: FaultRuntime, fault: PlannedFault, n: number): Promi
     await stopNode(rt.brokerConfig, node);
     rt.say(`fault ${n}: stopped ${fault.target} (SIGTERM) in ${((rt.now() - record.at) / 1000).toFixed(1)} s; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
     await sleep(fault.downMs);
+    if (rt.stopped()) return { ...record, skipped: 'run stopped before the restart' };
     await restartNodes(rt.brokerConfig);
     await waitFullIsr(rt.admin);
   }

@@ -165,6 +165,8 @@ class Learner {
   /** One keyed write: retried with the same key until data, a non-retriable error, or the budget is spent. */
   async write(op: WriteOp, field: string, query: string, variables: Record<string, unknown>, args: Record<string, unknown>): Promise<{ record: WriteRecord; gateway: number }> {
     const key = this.nextKey();
+    // Sign-ups are anonymous (the service keys them by the caller '-'), even by a learner who has an account.
+    const token = op === 'registerUser' ? undefined : this.token;
     const start = this.ctx.now();
     const budgetEnd = start + this.ctx.settings.writeBudgetMs;
     let gateway = this.ctx.pool.pick(this.turn);
@@ -173,7 +175,7 @@ class Learner {
     let last: GraphQLAnswer | undefined;
     for (;;) {
       attempts++;
-      last = await this.request(op, gateway, query, variables, { key, ...(this.token ? { token: this.token } : {}), deadlineMs: this.ctx.settings.requestDeadlineMs });
+      last = await this.request(op, gateway, query, variables, { key, ...(token ? { token } : {}), deadlineMs: this.ctx.settings.requestDeadlineMs });
       if (last.outcome === 'data' || !last.retriable || this.ctx.now() + 200 >= budgetEnd) break;
       // No answer or a failed connection: the other gateway next (the key makes the retry safe anywhere).
       if (last.outcome !== 'error') gateway = this.ctx.pool.other(gateway);
@@ -220,17 +222,24 @@ class Learner {
     this.ctx.history.reads.push(check);
   }
 
-  async register(email: string): Promise<boolean> {
+  /**
+   * Registers an account; `adopt`: the learner acts as it from now on (its first registration), otherwise it is a
+   * sign-up during the faults, checked and then left alone. The read after it uses the new account's token.
+   */
+  async register(email: string, adopt = true): Promise<boolean> {
     const input = { displayName: `Chaos ${this.label}`, email, nativeLanguage: 'en', targetLanguage: 'es' };
     const { record, gateway } = await this.write('registerUser', 'registerUser', Q.register, { input }, { email });
     if (record.status !== 'acked') return false;
-    this.userId = String(record.result!.id);
-    record.learner = this.userId;
-    this.token = await signDevToken(this.ctx.auth, this.userId, ['learner'], '12h');
+    const userId = String(record.result!.id);
+    record.learner = userId;
+    const token = await signDevToken(this.ctx.auth, userId, ['learner'], '12h');
+    const own = { userId: this.userId, token: this.token };
+    [this.userId, this.token] = [userId, token];
     await this.readOwn('registerUser', record.key, gateway, Q.me, {}, (data) => {
       const me = data.me as { id?: string; email?: string } | null;
-      return { ok: me?.id === this.userId && me?.email?.toLowerCase() === email.toLowerCase(), expected: `${this.userId} ${email}`, got: me ? `${me.id} ${me.email}` : 'null' };
+      return { ok: me?.id === userId && me?.email?.toLowerCase() === email.toLowerCase(), expected: `${userId} ${email}`, got: me ? `${me.id} ${me.email}` : 'null' };
     });
+    if (!adopt) [this.userId, this.token] = [own.userId, own.token];
     return true;
   }
 
@@ -238,7 +247,10 @@ class Learner {
     const r = this.random;
     const { catalog } = this.ctx;
     const roll = r.next();
-    if (roll < 0.15) {
+    if (roll < 0.04) {
+      // A sign-up while the faults go on (the first registrations all happen before them).
+      await this.register(`${this.label}-signup${this.writes + 1}-${this.ctx.runTag}@chaos.test`, false);
+    } else if (roll < 0.15) {
       const name = `Chaos ${this.label} ${this.writes + 1}`;
       const { record, gateway } = await this.write('updateProfile', 'updateProfile', Q.updateProfile, { input: { displayName: name } }, { displayName: name });
       if (record.status === 'acked')

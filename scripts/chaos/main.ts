@@ -5,6 +5,7 @@
  * the stores catch up, and the history is checked (checks.ts). Prints a table, writes JSON and Markdown to
  * `bench/results/`, and exits 1 on any violation. `--keep` leaves the logs, stores and broker data behind.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,17 @@ export interface ChaosOptions {
   keep: boolean;
 }
 
+/** The commit the run's code came from, `+dirty` when the tree has changes (the system may change between runs). */
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return `${head}${dirty ? '+dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const { values } = parseCommandLine({ args: argv, options: { quick: { type: 'boolean', default: false }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } } }, USAGE);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
@@ -52,11 +64,12 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
   const brokerConfig = clusterConfig(runId, process.env);
   const durations: Record<string, number> = {};
   const phase = (name: string, since: number) => (durations[name] = now() - since);
-  say(`seed ${options.seed} (${settings.mode}); logs and stores in ${workDir}; broker data in ${brokerConfig.dataDir}`);
+  say(`seed ${options.seed} (${settings.mode}) at ${gitCommit()}; logs and stores in ${workDir}; broker data in ${brokerConfig.dataDir}`);
 
   let cluster: ChaosCluster | undefined;
   let fleet: Fleet | undefined;
   let cleaned = false;
+  let loadStopped = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
@@ -67,6 +80,7 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
   };
   const onSignal = (signal: NodeJS.Signals) => {
     say(`${signal}: stopping`);
+    loadStopped = true;
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -82,7 +96,8 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     since = now();
     say(`starting ${fleet.instances.length} service instances, ${settings.startParallel} at a time`);
     await startAllInstances(fleet, settings.startParallel, say);
-    await Promise.all(fleet.gateways.map((g) => startGateway(fleet!, g)));
+    // One after the other: a start of both at once once failed (exit 1, log lost); this costs a few seconds.
+    for (const g of fleet.gateways) await startGateway(fleet, g);
     phase('services and gateways', since);
     say(`gateways on ${fleet.gateways.map((g) => g.url).join(', ')}`);
     const catalog = await loadCatalog(fleet.gateways[0]!.url, settings.lessons, settings.load.requestDeadlineMs);
@@ -91,7 +106,6 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     const history = emptyHistory();
     const plan = planFaults(random.fork('faults'), { ...settings.faults, durationMs: settings.faultMs }, fleet.instances, fleet.gateways.length);
     say(`fault plan: ${plan.map((f) => `${(f.at / 1000).toFixed(0)}s ${f.kind} ${f.target}`).join('; ')}`);
-    let loadStopped = false;
     const loadStart = now();
     const pool = new GatewayPool(fleet.gateways.map((g) => g.url));
     const ticker = setInterval(() => {
@@ -102,7 +116,7 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     const load = runLoad({ settings: settings.load, pool, history, auth: loadConfig(env).auth, catalog, runTag: runId, now, stopped: () => loadStopped, say }, random.fork('load'));
     await sleep(settings.warmupMs);
     since = now();
-    await runFaults({ fleet, brokerConfig, admin: cluster.admin, history, now, say, stopped: () => false }, plan);
+    await runFaults({ fleet, brokerConfig, admin: cluster.admin, history, now, say, stopped: () => cleaned }, plan);
     say('faults over, every target back');
     await sleep(settings.tailMs);
     loadStopped = true;
@@ -123,11 +137,13 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     const summary = summarize(history, violations, {
       seed: options.seed,
       mode: settings.mode,
-      settings: { ...settings, seed: undefined },
+      settings: { ...settings, seed: undefined, commit: gitCommit() },
       startedAt,
       durations,
       events: events.filter((e) => !e.type.startsWith('puchi.')).length,
+      loadStart,
       loadMs: durations.load!,
+      startFailures: fleet.startFailures,
     });
     return summary;
   } finally {

@@ -39,6 +39,8 @@ export interface Fleet {
   gateways: Gateway[];
   env: NodeJS.ProcessEnv;
   workDir: string;
+  /** Starts that failed and were tried again (as a supervisor would): a finding for the report, with the log's last lines. */
+  startFailures: string[];
 }
 
 /** How many instances of each domain: `multi` for the named ones, 1 for the others. */
@@ -61,7 +63,7 @@ export function planFleet(counts: Record<Domain, number>, gateways: number, work
     url: `http://127.0.0.1:${FIRST_GATEWAY_PORT + i}`,
     logFile: path.join(workDir, 'logs', `gateway-${i + 1}.log`),
   }));
-  return { instances, gateways: gws, env, workDir };
+  return { instances, gateways: gws, env, workDir, startFailures: [] };
 }
 
 function serviceEnv(fleet: Fleet, instance: Instance): NodeJS.ProcessEnv {
@@ -75,8 +77,24 @@ function serviceEnv(fleet: Fleet, instance: Instance): NodeJS.ProcessEnv {
   };
 }
 
+/** Tries `start` up to `tries` times, recording each failure in `fleet.startFailures`. */
+async function supervised(fleet: Fleet, what: string, start: () => Promise<void>, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      fleet.startFailures.push(`${what} (start ${attempt}): ${message}`);
+      console.log(`[chaos] WARNING ${what} failed to start (try ${attempt} of ${tries}): ${message.split('\n')[0]}`);
+      if (attempt >= tries) throw error;
+    }
+  }
+}
+
 export async function startInstance(fleet: Fleet, instance: Instance): Promise<void> {
-  instance.process = await startServiceProcess(instance.domain, instance.logDir, serviceEnv(fleet, instance), 120_000);
+  await supervised(fleet, instance.name, async () => {
+    instance.process = await startServiceProcess(instance.domain, instance.logDir, serviceEnv(fleet, instance), 120_000);
+  });
 }
 
 /** Starts every instance, `parallel` at a time (each start costs a core for a few seconds). */
@@ -117,6 +135,14 @@ export async function stopInstance(instance: Instance): Promise<void> {
   if (instance.process) await stopServiceProcess(instance.process, 10_000);
 }
 
+function lastLines(file: string, n = 12): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
 async function answers(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
@@ -127,7 +153,11 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Starts a gateway process (`gateway/src/main.ts`) on its port and resolves once `/api/health` answers 200. */
-export async function startGateway(fleet: Fleet, gateway: Gateway, timeoutMs = 90_000): Promise<void> {
+export async function startGateway(fleet: Fleet, gateway: Gateway): Promise<void> {
+  await supervised(fleet, `gateway#${gateway.index}`, () => startGatewayOnce(fleet, gateway));
+}
+
+async function startGatewayOnce(fleet: Fleet, gateway: Gateway, timeoutMs = 90_000): Promise<void> {
   fs.mkdirSync(path.dirname(gateway.logFile), { recursive: true });
   const out = fs.openSync(gateway.logFile, 'a');
   // Rate limiting off: every learner's registration comes from 127.0.0.1, one "client" to the limiter.
@@ -137,7 +167,7 @@ export async function startGateway(fleet: Fleet, gateway: Gateway, timeoutMs = 9
   gateway.child = child;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`gateway ${gateway.index} exited (${child.exitCode}) while starting; see ${gateway.logFile}`);
+    if (child.exitCode !== null) throw new Error(`gateway ${gateway.index} exited (${child.exitCode}) while starting. Last lines of ${gateway.logFile}:\n${lastLines(gateway.logFile)}`);
     if (await answers(gateway.url)) return;
     await sleep(250);
   }

@@ -14,8 +14,12 @@ export interface FaultWindow {
   requests: number;
   errors: number;
   codes: Record<string, number>;
+  /** The requests of the window that got no data, by what they asked (`reviewWord`, `read:startLesson`…). */
+  errorsByOp: Record<string, number>;
   p50Ms: number;
   p99Ms: number;
+  /** When the last request of the window that did not get data started, ms after the fault. */
+  lastErrorAfterMs?: number;
 }
 
 export interface RunSummary {
@@ -31,6 +35,8 @@ export interface RunSummary {
   faults: FaultWindow[];
   violations: Record<string, { count: number; examples: string[] }>;
   totalViolations: number;
+  /** Process starts that failed and were retried (not a checked property, but a finding). */
+  startFailures: string[];
 }
 
 export function percentile(values: number[], p: number): number {
@@ -42,7 +48,7 @@ export function percentile(values: number[], p: number): number {
 const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, t) => ((acc[key(t)] = (acc[key(t)] ?? 0) + 1), acc), {});
 const latency = (a: Attempt) => a.end - a.start;
 
-export function summarize(history: History, violations: Violation[], meta: { seed: number; mode: string; settings: Record<string, unknown>; startedAt: string; durations: Record<string, number>; events: number; loadMs: number }): RunSummary {
+export function summarize(history: History, violations: Violation[], meta: { seed: number; mode: string; settings: Record<string, unknown>; startedAt: string; durations: Record<string, number>; events: number; loadStart: number; loadMs: number; startFailures: string[] }): RunSummary {
   const { attempts } = history;
   const lat = attempts.map(latency);
   const writes: RunSummary['writes'] = {};
@@ -55,14 +61,16 @@ export function summarize(history: History, violations: Violation[], meta: { see
       const failed = inWindow.filter((a) => a.outcome !== 'data');
       return {
         fault: `${f.kind} ${f.target}`,
-        at: f.at,
+        at: f.at - meta.loadStart,
         ...(f.recoveredAt !== undefined ? { recoveredAfterMs: f.recoveredAt - f.at } : {}),
         ...(f.skipped ? { skipped: f.skipped } : {}),
         requests: inWindow.length,
         errors: failed.length,
         codes: count(failed, (a) => a.code ?? a.outcome),
+        errorsByOp: count(failed, (a) => a.op),
         p50Ms: percentile(inWindow.map(latency), 50),
         p99Ms: percentile(inWindow.map(latency), 99),
+        ...(failed.length > 0 ? { lastErrorAfterMs: Math.max(...failed.map((a) => a.start)) - f.at } : {}),
       };
     });
   const byCheck: RunSummary['violations'] = {};
@@ -91,6 +99,7 @@ export function summarize(history: History, violations: Violation[], meta: { see
     faults,
     violations: byCheck,
     totalViolations: violations.length,
+    startFailures: meta.startFailures,
   };
 }
 
@@ -115,13 +124,14 @@ export function textReport(s: RunSummary): string {
   lines.push('');
   lines.push(
     table([
-      ['t (s)', 'fault', 'back after', `requests in ${WINDOW_MS / 1000} s`, 'errors', 'p50', 'p99', 'error codes'],
+      ['t (s)', 'fault', 'back after', `requests in ${WINDOW_MS / 1000} s`, 'errors', 'last error', 'p50', 'p99', 'error codes'],
       ...s.faults.map((f) => [
         (f.at / 1000).toFixed(1),
         f.fault + (f.skipped ? ` (skipped: ${f.skipped})` : ''),
         f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-',
         String(f.requests),
         String(f.errors),
+        f.lastErrorAfterMs !== undefined ? `+${(f.lastErrorAfterMs / 1000).toFixed(1)} s` : '-',
         `${f.p50Ms.toFixed(0)} ms`,
         `${f.p99Ms.toFixed(0)} ms`,
         fmtCodes(f.codes),
@@ -131,6 +141,7 @@ export function textReport(s: RunSummary): string {
   lines.push('');
   lines.push(table([['check', 'violations', 'first example'], ...Object.entries(s.violations).map(([name, v]) => [name, String(v.count), v.examples[0] ?? ''])]));
   lines.push('');
+  for (const f of s.startFailures) lines.push(`WARNING a process failed to start and was started again: ${f.split('\n')[0]}`);
   lines.push(s.totalViolations === 0 ? 'PASS: no violations' : `FAIL: ${s.totalViolations} violations`);
   return lines.join('\n');
 }
@@ -148,12 +159,14 @@ export function markdownReport(s: RunSummary): string {
   for (const [op, c] of Object.entries(s.writes)) md.push(`| ${op} | ${c.acked ?? 0} | ${c.rejected ?? 0} | ${c.unknown ?? 0} |`);
   md.push('', `Read-your-writes reads: ${fmtCodes(s.reads)}. Domain events read back from the topics: ${s.events}.`, '');
   md.push(`## Faults (requests started in the ${WINDOW_MS / 1000} s after each)`, '');
-  md.push('| t (s) | fault | back after | requests | errors | p50 | p99 | error codes |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  md.push('t: seconds since the load began; last error: when the last request of the window that got no data started, after the fault.', '');
+  md.push('| t (s) | fault | back after | requests | errors | last error | p50 | p99 | error codes |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const f of s.faults)
-    md.push(`| ${(f.at / 1000).toFixed(1)} | ${f.fault}${f.skipped ? ` (skipped: ${f.skipped})` : ''} | ${f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.requests} | ${f.errors} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${fmtCodes(f.codes)} |`);
+    md.push(`| ${(f.at / 1000).toFixed(1)} | ${f.fault}${f.skipped ? ` (skipped: ${f.skipped})` : ''} | ${f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.requests} | ${f.errors} | ${f.lastErrorAfterMs !== undefined ? `+${(f.lastErrorAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${fmtCodes(f.codes)} |`);
   md.push('', '## Checks', '', '| check | violations |', '| --- | --- |');
   for (const [name, v] of Object.entries(s.violations)) md.push(`| ${name} | ${v.count} |`);
   for (const [name, v] of Object.entries(s.violations)) if (v.count > 0) md.push('', `### ${name}`, '', ...v.examples.map((e) => `- ${e}`));
+  if (s.startFailures.length > 0) md.push('', '## Failed process starts (started again)', '', ...s.startFailures.map((f) => `- ${f.split('\n').slice(0, 3).join(' ').slice(0, 600)}`));
   return md.join('\n') + '\n';
 }
 

@@ -34,7 +34,7 @@ export function chaosSettings(quick: boolean, seed: number): ChaosSettings {
     quiescenceTimeoutMs: 90_000,
     lessons: LESSONS,
   };
-  const load: LoadSettings = { learners: 16, emailRaces: 3, thinkMs: [300, 1200], requestDeadlineMs: 10_000, writeBudgetMs: 30_000, readBudgetMs: 10_000 };
+  const load: LoadSettings = { learners: 20, emailRaces: 3, thinkMs: [200, 1000], requestDeadlineMs: 10_000, writeBudgetMs: 30_000, readBudgetMs: 10_000 };
   return quick
     ? {
         ...common,
