@@ -1,6 +1,12 @@
 import { PartitionAssigners, type Consumer, type ConsumerRunConfig, type IHeaders, type Kafka } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log';
 import { coPartitionedAssigner } from './co-partitioned-assigner';
+import { unknownTopic } from './kafkajs-errors';
+
+/** Tries of a subscribe to a topic the broker does not know yet, this far apart: about 5 s in all. */
+const SUBSCRIBE_ATTEMPTS = 17;
+const SUBSCRIBE_RETRY_MS = 300;
 import type { Assignment, BusConsumer, ConsumerRun, ConsumerSettings, IncomingRecord, RecordHeaders } from './port';
 
 function decodeHeaders(headers: IHeaders | undefined): RecordHeaders {
@@ -136,7 +142,19 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
   });
   return {
     connect: () => consumer.connect(),
-    subscribe: (topics, fromBeginning) => consumer.subscribe({ topics, fromBeginning }),
+    subscribe: async (topics, fromBeginning) => {
+      // A topic created a moment ago may be unknown yet to the broker asked (metadata reaches every broker of a
+      // cluster within a second or so): a gateway once failed to start on a fresh 3-node cluster for it.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await consumer.subscribe({ topics, fromBeginning });
+        } catch (error) {
+          if (!unknownTopic(error) || attempt >= SUBSCRIBE_ATTEMPTS) throw error;
+          logger.debug('subscribing to a topic the broker does not know yet; trying again', { topics, attempt });
+          await sleep(SUBSCRIBE_RETRY_MS);
+        }
+      }
+    },
     run: async (options: ConsumerRun) => {
       const joined = new Promise<Assignment>((resolve) => assignmentListeners.push(resolve));
       if (committing && settings.commitIntervalMs !== undefined) {

@@ -44,6 +44,8 @@ export interface SubgraphContext {
 export interface CallOptions {
   key?: string;
   mutation?: ResponsePath;
+  /** Sends `RPC_HEADERS.readBarrier` for this partition: the service answers once its store reached the partition's end. */
+  readBarrier?: number;
 }
 
 /** A field's place in the response, as graphql-js gives it to resolvers (`info.path`). */
@@ -150,15 +152,15 @@ function firstAnswer<T>(primary: Promise<T>, afterMs: number, hedge: () => Promi
  * Splits a batch's keys by the instance that owns them: by partition when the caller knows partitions, else by
  * entity. Each group is sent keyed by one of its entities, which lands it on their common partition.
  */
-async function groupByOwner<K>(caller: Caller, topic: string, keys: readonly K[], entityOf: (key: K) => string): Promise<{ key: string; indexes: number[] }[]> {
-  const groups = new Map<string | number, { key: string; indexes: number[] }>();
+async function groupByOwner<K>(caller: Caller, topic: string, keys: readonly K[], entityOf: (key: K) => string): Promise<{ key: string; indexes: number[]; partition?: number }[]> {
+  const groups = new Map<string | number, { key: string; indexes: number[]; partition?: number }>();
   const entities = keys.map(entityOf);
   // A topic the caller cannot find fails the request itself, with its own error: group by entity meanwhile.
   const owners: (string | number)[] = caller.partitionOf ? await Promise.all(entities.map((e) => caller.partitionOf!(topic, e))).catch(() => entities) : entities;
   owners.forEach((owner, i) => {
     const group = groups.get(owner);
     if (group) group.indexes.push(i);
-    else groups.set(owner, { key: entities[i]!, indexes: [i] });
+    else groups.set(owner, { key: entities[i]!, indexes: [i], ...(typeof owner === 'number' ? { partition: owner } : {}) });
   });
   return [...groups.values()];
 }
@@ -191,7 +193,8 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     // A read is tried again after a failure that says so, within the request's deadline; a write only under an
     // idempotency key, which makes doing it twice impossible.
     const mayRetry = !callOptions.mutation || context.idempotencyKey !== undefined;
-    const send = (extra: RequestOptions = {}) => options.caller.request(c.route, payload, { deadline, context, key: callOptions.key, ...extra });
+    const barrier = callOptions.readBarrier === undefined ? {} : { headers: { [RPC_HEADERS.readBarrier]: String(callOptions.readBarrier) } };
+    const send = (extra: RequestOptions = {}) => options.caller.request(c.route, payload, { deadline, context, key: callOptions.key, ...barrier, ...extra });
     const hedgeAfterMs = options.hedgeAfterMs ?? 0;
     const hedged = hedgeAfterMs > 0 && !callOptions.mutation && callOptions.key !== undefined;
     for (let backoff = FIRST_RETRY_MS; ; backoff = Math.min(backoff * 2, MAX_RETRY_MS)) {
@@ -219,8 +222,8 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     if (!loader) {
       loader = new DataLoader<K, V | null, string>(
         async (keys) => {
-          const fetch = async (part: readonly K[], key?: string) => {
-            const { values } = await call(c, { keys: [...part] }, key === undefined ? {} : { key });
+          const fetch = async (part: readonly K[], key?: string, readBarrier?: number) => {
+            const { values } = await call(c, { keys: [...part] }, { ...(key === undefined ? {} : { key }), ...(readBarrier === undefined ? {} : { readBarrier }) });
             // A reply of the wrong length would shift every value onto the wrong key: refuse it.
             if (values.length !== part.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${part.length} keys`), c.domain);
             return values;
@@ -229,9 +232,15 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
           const groups = await groupByOwner(options.caller, c.topic, keys, c.partitionKey);
           const values = new Array<V | null>(keys.length);
           await Promise.all(
-            groups.map(async ({ key, indexes }) => {
+            groups.map(async ({ key, indexes, partition }) => {
               const found = await fetch(indexes.map((i) => keys[i]!), key);
               indexes.forEach((at, i) => (values[at] = found[i] ?? null));
+              // An entity made by a write keyed otherwise (an account, registered by email) may not have reached its
+              // owner yet: what was not found is asked again behind a read barrier, which waits for it.
+              const missing = indexes.filter((at) => values[at] === null);
+              if (!c.recheckMissing || partition === undefined || missing.length === 0) return;
+              const again = await fetch(missing.map((at) => keys[at]!), key, partition);
+              missing.forEach((at, i) => (values[at] = again[i] ?? null));
             }),
           );
           return values;

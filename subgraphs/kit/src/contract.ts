@@ -32,14 +32,25 @@ export type BatchCall<K, V> = Call<BatchRequest<K>, BatchReply<V>> & {
    * one unkeyed request per batch (data no request writes: the catalog, media).
    */
   readonly partitionKey?: (key: K) => string;
+  /**
+   * With `partitionKey`: an entity can be made by a write keyed by something else (an account, registered by email),
+   * so a key not found is asked again behind a read barrier, which waits until the owner has every write acknowledged
+   * so far. For entities whose absence is common (a lesson never started), leave it off: it costs a second request.
+   */
+  readonly recheckMissing?: boolean;
 };
 
 /** The biggest batch one request carries; DataLoader splits larger ones. */
 export const MAX_BATCH_KEYS = 500;
 
-export function defineBatchCall<K, V>(topic: RequestTopic, key: z.ZodType<K>, value: z.ZodType<V>, options: { partitionKey?: (key: K) => string } = {}): BatchCall<K, V> {
+export function defineBatchCall<K, V>(
+  topic: RequestTopic,
+  key: z.ZodType<K>,
+  value: z.ZodType<V>,
+  options: { partitionKey?: (key: K) => string; recheckMissing?: boolean } = {},
+): BatchCall<K, V> {
   const call = defineCall(topic, z.object({ keys: z.array(key).max(MAX_BATCH_KEYS) }) as z.ZodType<BatchRequest<K>>, z.object({ values: z.array(value.nullable()) }) as z.ZodType<BatchReply<V>>);
-  return { ...call, batch: true, ...(options.partitionKey ? { partitionKey: options.partitionKey } : {}) };
+  return { ...call, batch: true, ...(options.partitionKey ? { partitionKey: options.partitionKey } : {}), ...(options.recheckMissing ? { recheckMissing: true } : {}) };
 }
 
 /** Validates a request against its contract; the first problem becomes a BAD_USER_INPUT naming the field. */

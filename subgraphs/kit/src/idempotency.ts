@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTEXT_HEADERS, type CallContext, type EventEnvelope, type NewEvent, type RecordHeaders, type RequestContext, type RequestHandler } from '@puchi/kafka';
 import { BadUserInputError, IdempotencyKeyReusedError } from './errors';
 // Not `Db` from './store', which creates this table: no import cycle.
@@ -79,6 +80,17 @@ export function idempotentEventId(domain: string, scope: IdempotencyScope, rank:
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * Hex digits the same on every run of the keyed write `context` belongs to (for `purpose`, e.g. a new entity's id), or
+ * undefined outside a keyed write. A handler that makes up an id (a new user, a submission) takes it from here when it
+ * can: a repeat then describes the same entity, on the same partition, as the first run did.
+ */
+export function stableHex(context: CallContext | undefined, purpose: string, digits = 32): string | undefined {
+  const scope = idempotencyScopeOf(context);
+  if (!scope) return undefined;
+  return createHash('sha256').update(`${scope.caller}\u0000${scope.key}\u0000${purpose}`).digest('hex').slice(0, digits);
+}
+
 /** The record headers an event emitted under `scope` carries. */
 export function idempotencyHeaders(scope: IdempotencyScope): RecordHeaders {
   return { [IDEMPOTENCY_EVENT_HEADERS.key]: scope.key, [IDEMPOTENCY_EVENT_HEADERS.caller]: scope.caller, [IDEMPOTENCY_EVENT_HEADERS.fingerprint]: scope.fingerprint };
@@ -131,6 +143,13 @@ interface KeyRow {
 }
 
 /**
+ * How long a repeat waits for the first run's reply record when the key's events are applied but its reply is not
+ * (yet) there: it follows them on the same partition within milliseconds, unless the instance that made them died.
+ */
+const REPLY_WAIT_MS = 2000;
+const REPLY_POLL_MS = 25;
+
+/**
  * Wraps a request handler of `topic`: a request with `idempotency-key` runs it at most once per (caller, key), as
  * described at the top of this file. Requests without the header run it as before.
  */
@@ -141,17 +160,39 @@ export function idempotentHandler(
   handle: RequestHandler<unknown, unknown>,
   publish: (event: NewEvent, headers: RecordHeaders) => Promise<unknown>,
 ): RequestHandler<unknown, unknown> {
+  const inFlight = new Map<string, { fingerprint: string; result: Promise<unknown> }>();
   return async (payload, context: RequestContext) => {
     const key = context.headers[CONTEXT_HEADERS.idempotencyKey];
     if (key === undefined) return handle(payload, context);
     if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) throw new BadUserInputError('Idempotency-Key', `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
     const caller = context.identity?.userId ?? ANONYMOUS_CALLER;
     const fingerprint = fingerprintOf(topic, payload);
-    const row = db.prepare('SELECT fingerprint, reply FROM idempotency_keys WHERE caller = ? AND key = ?').get(caller, key) as KeyRow | undefined;
+    const inFlightKey = `${caller}\u0000${key}`;
+    // The same key on this instance at once (a client that retried before the first answer): one run, one answer.
+    const running = inFlight.get(inFlightKey);
+    if (running) {
+      if (running.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(key);
+      return running.result;
+    }
+    const read = () => db.prepare('SELECT fingerprint, reply FROM idempotency_keys WHERE caller = ? AND key = ?').get(caller, key) as KeyRow | undefined;
+    let row = read();
     if (row && row.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(key);
+    // Done before, its reply not here yet: wait for it rather than compute another from what the write changed.
+    const until = Math.min(context.deadline - 200, Date.now() + REPLY_WAIT_MS);
+    while (row && row.reply == null && Date.now() < until) {
+      await sleep(REPLY_POLL_MS);
+      row = read();
+    }
     if (row?.reply != null) return JSON.parse(row.reply) as unknown;
     const scope: IdempotencyScope = { caller, key, fingerprint, emitted: 0 };
-    const result = await handle(payload, { ...context, [SCOPE]: scope } as RequestContext);
+    const run = Promise.resolve(handle(payload, { ...context, [SCOPE]: scope } as RequestContext));
+    inFlight.set(inFlightKey, { fingerprint, result: run });
+    let result: unknown;
+    try {
+      result = await run;
+    } finally {
+      inFlight.delete(inFlightKey);
+    }
     // The key's row exists once an event was applied; a write that emitted nothing (a no-op) is remembered too.
     db.prepare(
       `INSERT INTO idempotency_keys (caller, key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?, ?)

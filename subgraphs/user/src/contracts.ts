@@ -41,7 +41,8 @@ export const UserRecord = z.object({
 });
 export type UserRecord = z.infer<typeof UserRecord>;
 
-export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord, { partitionKey: (id) => id });
+// Accounts are made by registrations keyed by email: one not found yet is asked again behind a read barrier.
+export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord, { partitionKey: (id) => id, recheckMissing: true });
 
 /** Anyone may register; no identity is needed. `level` defaults to A1. */
 export const registerUser = defineCall(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, handler, NotFoundError, projection, requireUser, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
+import type { RequestContext } from '@puchi/kafka';
+import { BadUserInputError, handler, NotFoundError, projection, requireUser, stableHex, type Db, type DomainServiceDefinition } from '@puchi/subgraph-kit';
 import { getUserProfile, registerUser, updateUserProfile, type UserRecord } from './contracts';
 import { canSeeEmail, emailKey, maskEmail } from './email';
 import { USER_EVENTS, UserProfileUpdated, UserRegistered } from './events';
@@ -8,7 +9,17 @@ import { SEED_USERS } from './seed';
 import { allUserIds, insertUser, isEmailRegistered, updateUser, userById, usersByIds, MIGRATIONS } from './store';
 
 /** `u-` + 8 random hex characters; drawn again on the (unlikely) clash with an existing id. */
-function newUserId(db: Db): string {
+/**
+ * A new account's id: random, or under an idempotency key the same on every run of that registration (so a repeat
+ * describes the same account, on the same partition).
+ */
+function newUserId(db: Db, context: RequestContext, email: string): string {
+  const stable = stableHex(context, 'user-id', 8);
+  // Taken by another account (one chance in 2^32): a random id, as without a key.
+  if (stable) {
+    const taken = userById(db, `u-${stable}`);
+    if (!taken || emailKey(taken.email) === email) return `u-${stable}`;
+  }
   for (;;) {
     const id = `u-${randomBytes(4).toString('hex')}`;
     if (!userById(db, id)) return id;
@@ -46,10 +57,13 @@ export const userService: DomainServiceDefinition = {
 
       handler(registerUser, async (input, context) => {
         const key = emailKey(input.email);
+        const userId = newUserId(db, context, key);
+        // A repeat of this very registration (its first run's reply lost): the account it made.
+        const mine = userById(db, userId);
+        if (mine && emailKey(mine.email) === key) return mine;
         if (registering.has(key) || isEmailRegistered(db, key)) throw new BadUserInputError('email', 'is already registered');
         registering.add(key);
         try {
-          const userId = newUserId(db);
           const { level, ...details } = input;
           const payload: UserRegistered = { userId, ...details, level: level ?? 'A1', registeredAt: new Date().toISOString() };
           await emit({ type: USER_EVENTS.registered, subject: userId, payload, occurredAt: payload.registeredAt }, context);
