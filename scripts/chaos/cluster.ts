@@ -1,5 +1,5 @@
 /**
- * The chaos run's Kafka: a 3-node cluster of its own (ports 45000-45005, data under `.kafka/chaos-<run>`), the
+ * The chaos run's Kafka: a 3-node cluster of its own (ports 30092-30097, data under `.kafka/chaos-<run>`), the
  * declared topics on it (replication 3, min ISR 2: `applyDeclaredTopology` derives them from the cluster size),
  * and stopping / restarting one node at a time.
  */
@@ -11,7 +11,9 @@ import { applyDeclaredTopology, createKafka, silentLogger } from '@puchi/kafka';
 import { defaultConfig, kafkaStatus, launcherConfigFromEnv, nodeLayouts, REPO_ROOT, startKafka, stopKafka, type LauncherConfig } from '@puchi/kafka/launcher';
 import { topologyDeclaration } from '@puchi/domains';
 
-export const CHAOS_BROKER_PORT = 45000;
+// Below the kernel's ephemeral range (32768-60999 on Linux): a port there may be some outgoing socket's, and the
+// launcher then finds it taken (CI did, once).
+export const CHAOS_BROKER_PORT = 30092;
 
 export interface ChaosCluster {
   config: Partial<LauncherConfig>;

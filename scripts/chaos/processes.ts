@@ -14,7 +14,7 @@ import { startServiceProcess, stopServiceProcess, type ServiceProcess } from '..
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const GATEWAY_MAIN = path.join(REPO_ROOT, 'gateway', 'src', 'main.ts');
-export const FIRST_GATEWAY_PORT = 46001;
+export const FIRST_GATEWAY_PORT = 30101;
 
 export interface Instance {
   /** `user#2` */

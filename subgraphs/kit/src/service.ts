@@ -183,7 +183,7 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
       await subscribe({ bus, topic: eventTopic(reaction.from), mode: 'group', groupId: reactionGroup(domain, reaction.from), consumer: group, handler, logger, instrumentation, tracer, onCrash: fatal(`the reaction to ${reaction.from} events`) }),
     );
   }
-  // Keys older than the retention are forgotten, on every instance alike (by their first event's time).
+  // Keys older than the retention are forgotten, on every instance alike (dated by their first record).
   const retentionMs = config.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
   const prune = () => {
     const forgotten = pruneIdempotencyKeys(db, retentionMs);
