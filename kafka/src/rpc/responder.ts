@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { contextFromHeaders, type CallContext } from '../context/context';
 import { IDENTITY_HEADER, traceIdOf, type IdentityVerifier } from '../context/identity-token';
 import { deadLetterRecord } from '../dead-letter';
@@ -10,6 +9,7 @@ import type { Span, Tracer } from '../tracing/spans';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { Assignment, BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, OutgoingRecord, RecordHeaders } from '../transport/port';
 import { runInKeyLanes } from './key-lanes';
+import { RestoreGate } from './restore-gate';
 import { IS_DISPOSED_VALUE, RPC_HEADERS, toErrorReply } from './protocol';
 import { DEFAULT_REPLY_TOPIC_PREFIX, isAllowedReplyTopic } from './reply-topic';
 import type { Route } from './route';
@@ -151,11 +151,7 @@ export class Responder {
   private replySender?: CoalescingSender;
   /** Reply topics found gone, with when they may be tried again. */
   private readonly goneReplyTopics = new Map<string, number>();
-  /** Partitions held, as `topic:partition`, and the restoration each gained one waits for. */
-  private owned = new Set<string>();
-  private readonly restoring = new Map<string, Promise<void>>();
-  private closing?: () => void;
-  private readonly closed = new Promise<void>((resolve) => (this.closing = resolve));
+  private readonly gate?: RestoreGate;
 
   constructor(private readonly options: ResponderOptions) {
     if (!options.groupId) throw new InvalidOptionError('groupId', 'a responder needs the consumer group its instances share');
@@ -164,6 +160,7 @@ export class Responder {
       if (!TOPIC_NAME.test(prefix)) throw new InvalidOptionError('replyTopicPrefixes', `${JSON.stringify(prefix)} cannot start a topic name (letters, digits, ".", "_" and "-" only)`);
     }
     this.logger = (options.logger ?? silentLogger).child({ component: 'rpc-responder', groupId: options.groupId });
+    if (options.restore) this.gate = new RestoreGate(options.restore, this.logger);
   }
 
   /** Registers the handler of `topic`. Only before `start()`: kafkajs cannot add subscriptions to a running consumer. */
@@ -192,7 +189,8 @@ export class Responder {
     // A new group reads from the beginning so a request sent while it was joining is not skipped; expired
     // requests are then dropped cheaply by the deadline check.
     await this.consumer.subscribe([...this.routes.keys()], true);
-    this.consumer.onAssignment((assignment) => this.onAssignment(assignment));
+    const gate = this.gate;
+    if (gate) this.consumer.onAssignment((assignment) => gate.assigned(assignment));
     const onCrash = this.options.onCrash;
     if (onCrash) this.consumer.onCrash(onCrash);
     const assignment = await this.consumer.run({
@@ -206,7 +204,7 @@ export class Responder {
   async close(): Promise<void> {
     if (this.state === 'closed' || this.state === 'closing') return;
     this.state = 'closing';
-    this.closing?.();
+    this.gate?.stop();
     // kafkajs's disconnect waits for running batches; our own set covers replies still being produced.
     await this.consumer?.disconnect();
     await Promise.allSettled([...this.inFlight]);
@@ -221,56 +219,10 @@ export class Responder {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  /** Starts restoring the partitions gained, before anything of theirs is fetched. */
-  private onAssignment(assignment: Assignment): void {
-    const now = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
-    const gained: Assignment = {};
-    for (const key of now) {
-      if (this.owned.has(key)) continue;
-      const at = key.lastIndexOf(':');
-      (gained[key.slice(0, at)] ??= []).push(Number(key.slice(at + 1)));
-    }
-    for (const key of this.restoring.keys()) if (!now.has(key)) this.restoring.delete(key);
-    this.owned = now;
-    const restore = this.options.restore;
-    if (!restore || Object.keys(gained).length === 0) return;
-    const started = Date.now();
-    const done = restore(gained).then(
-      () => this.logger.info('partitions restored', { gained, ms: Date.now() - started }),
-      (error: unknown) => {
-        this.logger.error('partitions could not be restored; their requests wait', { gained, error });
-        return new Promise<void>(() => undefined);
-      },
-    );
-    for (const [topic, partitions] of Object.entries(gained)) {
-      for (const partition of partitions) {
-        const key = `${topic}:${partition}`;
-        this.restoring.set(key, done);
-        void done.then(() => {
-          if (this.restoring.get(key) === done) this.restoring.delete(key);
-        });
-      }
-    }
-  }
-
-  /** Waits for the batch's partition to be restored, heart-beating meanwhile. Resolves false when closing first. */
-  private async restored(batch: IncomingBatch): Promise<boolean> {
-    const restoring = this.restoring.get(`${batch.topic}:${batch.partition}`);
-    if (!restoring) return true;
-    let settled = false;
-    void restoring.then(() => (settled = true));
-    while (!settled) {
-      const closing = await Promise.race([restoring.then(() => false), this.closed.then(() => true), sleep(1000).then(() => false)]);
-      if (closing || batch.isStale()) return false;
-      if (!settled) await batch.heartbeat().catch(() => undefined);
-    }
-    return true;
-  }
-
   private async onBatch(batch: IncomingBatch): Promise<void> {
     const { sender, replySender } = this;
     if (!sender || !replySender) return;
-    if (!(await this.restored(batch))) return;
+    if (this.gate && !(await this.gate.passed(batch))) return;
     // A batch waiting on a broker (a leader election under its writes) must not cost the member its place in the
     // group: kafkajs heart-beats only between batches otherwise (it throttles these to its heartbeat interval).
     const beating = setInterval(() => void batch.heartbeat().catch(() => undefined), BATCH_HEARTBEAT_MS);
