@@ -9,6 +9,17 @@ import { SharedAdmin } from './shared-admin';
 
 const group = (groupId: string): GroupStatus => ({ groupId, state: 'Stable', members: [{ clientId: 'lesson-service', host: '/10.0.3.7' }], lag: 0 });
 
+/** `payload` as its instance publishes it on `service-heartbeats`. */
+const heartbeatRecord = (payload: ServiceHeartbeat, offset: string) => ({
+  topic: SYSTEM_TOPICS.heartbeats,
+  partition: 0,
+  offset,
+  key: payload.instanceId,
+  value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
+  headers: {},
+  timestamp: Date.now(),
+});
+
 const beat: ServiceHeartbeat = {
   domain: 'lesson',
   instanceId: 'lesson-1a2b3c4d',
@@ -25,15 +36,7 @@ describe('GET /api/services/status', () => {
     });
     const admin = new SharedAdmin(bus);
     const board = await startServiceStatusBoard(bus, admin);
-    await deliver({
-      topic: SYSTEM_TOPICS.heartbeats,
-      partition: 0,
-      offset: '0',
-      key: beat.instanceId,
-      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: beat.instanceId, payload: beat }, 'lesson-service'))),
-      headers: {},
-      timestamp: Date.now(),
-    });
+    await deliver(heartbeatRecord(beat, '0'));
 
     const anyone = (await board.status({ admin: false })).body;
     const lesson = anyone.services.find((s) => s.domain === 'lesson')!;
@@ -57,16 +60,7 @@ describe('GET /api/services/status', () => {
     const admin = new SharedAdmin(bus);
     const board = await startServiceStatusBoard(bus, admin);
     let offset = 0;
-    const send = (payload: ServiceHeartbeat) =>
-      deliver({
-        topic: SYSTEM_TOPICS.heartbeats,
-        partition: 0,
-        offset: String(offset++),
-        key: payload.instanceId,
-        value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
-        headers: {},
-        timestamp: Date.now(),
-      });
+    const send = (payload: ServiceHeartbeat) => deliver(heartbeatRecord(payload, String(offset++)));
     const lesson = async () => (await board.status({ admin: false })).body.services.find((s) => s.domain === 'lesson')!;
 
     await send({ ...beat, state: 'restoring' });
@@ -87,15 +81,7 @@ describe('GET /api/services/status', () => {
     const board = await startServiceStatusBoard(bus, admin);
     const halt = { topic: 'lesson-events', partition: 2, offset: '41', eventId: 'evt-1', type: 'lesson.renamed', error: 'lesson l-9 does not exist' };
     const payload: ServiceHeartbeat = { ...beat, state: 'halted', halt };
-    await deliver({
-      topic: SYSTEM_TOPICS.heartbeats,
-      partition: 0,
-      offset: '0',
-      key: payload.instanceId,
-      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
-      headers: {},
-      timestamp: Date.now(),
-    });
+    await deliver(heartbeatRecord(payload, '0'));
 
     const { body } = await board.status({ admin: false });
     expect(body.services.find((s) => s.domain === 'lesson')).toMatchObject({ status: 'halted', instances: [{ instanceId: beat.instanceId, state: 'halted', halt }] });
@@ -113,15 +99,7 @@ describe('GET /api/services/status', () => {
     const admin = new SharedAdmin(bus);
     const board = await startServiceStatusBoard(bus, admin);
     const payload: ServiceHeartbeat = { ...beat, state: 'ready' };
-    await deliver({
-      topic: SYSTEM_TOPICS.heartbeats,
-      partition: 0,
-      offset: '0',
-      key: payload.instanceId,
-      value: Buffer.from(JSON.stringify(envelope({ type: HEARTBEAT_TYPE, subject: payload.instanceId, payload }, 'lesson-service'))),
-      headers: {},
-      timestamp: Date.now(),
-    });
+    await deliver(heartbeatRecord(payload, '0'));
     const lesson = async () => (await board.status({ admin: false })).body.services.find((s) => s.domain === 'lesson')!;
 
     expect(await lesson()).toMatchObject({ status: 'down', instances: [{ instanceId: beat.instanceId, state: 'ready' }], consumerGroup: { members: [] } });
