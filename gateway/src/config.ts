@@ -13,6 +13,7 @@ import {
   textSetting,
   urlSetting,
   type EnvSetting,
+  type SharedReadSettings,
 } from '@puchi/subgraph-kit';
 import { DEFAULT_CIRCUIT, type CircuitSettings } from './circuit/settings';
 import { trustProxySetting } from './client-ip';
@@ -81,6 +82,14 @@ export interface GatewayConfig {
    * reads while its partitions move (docs/architecture.md, "Failover").
    */
   readHedgeAfterMs: number;
+  /**
+   * Reads shared between requests (docs/architecture.md, "Shared reads"): `READ_SINGLE_FLIGHT` (default true)
+   * lets identical reads in flight share one Kafka request; `ENTITY_CACHE` (default true) keeps answers of calls that
+   * declare their invalidating events, at most `ENTITY_CACHE_MAX_ENTRIES` (100,000) for at most `ENTITY_CACHE_TTL_MS`
+   * (300,000), and serves them only once its event tail caught up with the request (waiting at most
+   * `ENTITY_CACHE_MAX_WAIT_MS`, 100, then asking the service).
+   */
+  sharedReads: SharedReadSettings;
   /** The circuit breaker per domain (`CIRCUIT_*`; see `CircuitSettings` and docs/limits.md). */
   circuit: CircuitSettings;
   /** Origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Development adds the hosted Sandbox's origin. */
@@ -214,6 +223,11 @@ export const GATEWAY_SETTINGS = {
   IDENTITY_VERIFY_KEYS: domainKeysSetting(),
   REQUEST_TIMEOUT_MS: positive(5000, 'milliseconds'),
   READ_HEDGE_AFTER_MS: integerSetting({ min: 0, max: 60_000, fallback: 500, unit: 'milliseconds' }),
+  READ_SINGLE_FLIGHT: flagSetting(true),
+  ENTITY_CACHE: flagSetting(true),
+  ENTITY_CACHE_MAX_ENTRIES: positive(100_000),
+  ENTITY_CACHE_TTL_MS: positive(300_000, 'milliseconds'),
+  ENTITY_CACHE_MAX_WAIT_MS: positive(100, 'milliseconds'),
   CIRCUIT_CONSECUTIVE_FAILURES: count(DEFAULT_CIRCUIT.consecutiveFailures),
   CIRCUIT_ERROR_RATE_PERCENT: integerSetting({ min: 0, max: 99, fallback: DEFAULT_CIRCUIT.errorRatePercent, unit: 'percent' }),
   CIRCUIT_WINDOW_MS: integerSetting({ min: 1000, fallback: DEFAULT_CIRCUIT.windowMs, unit: 'milliseconds' }),
@@ -312,6 +326,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ConfigRole = 'gateway')
     identity,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     readHedgeAfterMs: settings.READ_HEDGE_AFTER_MS,
+    sharedReads: {
+      singleFlight: settings.READ_SINGLE_FLIGHT,
+      ...(settings.ENTITY_CACHE ? { cache: { maxEntries: settings.ENTITY_CACHE_MAX_ENTRIES, ttlMs: settings.ENTITY_CACHE_TTL_MS, maxWaitMs: settings.ENTITY_CACHE_MAX_WAIT_MS } } : {}),
+    },
     circuit: {
       consecutiveFailures: settings.CIRCUIT_CONSECUTIVE_FAILURES,
       errorRatePercent: settings.CIRCUIT_ERROR_RATE_PERCENT,

@@ -4,7 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createBus, createLogger, DeadLetters, IdentitySigner, RpcClient, type Logger, type MessageBus, type Tracer } from '@puchi/kafka';
-import { createSubgraphContext, signedTokens, type SubgraphModule } from '@puchi/subgraph-kit';
+import { createSharedReads, createSubgraphContext, signedTokens, type SharedReads, type SubgraphModule } from '@puchi/subgraph-kit';
+import { DOMAIN_MANIFESTS } from '@puchi/domains';
 import { createAuthenticator } from './auth';
 import { gatewayCaller, type CircuitBreakingCaller } from './circuit';
 import type { GatewayConfig } from './config';
@@ -57,6 +58,8 @@ export interface RunningGateway {
   rpc: RpcClient;
   /** What every subgraph context calls through: `rpc` behind a circuit per domain. */
   caller: CircuitBreakingCaller;
+  /** Single-flight and the entity cache (their counters: `reads.stats()`). */
+  reads: SharedReads;
   subscriptions: RunningSubscriptions;
   close(): Promise<void>;
 }
@@ -77,6 +80,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signer = new IdentitySigner(config.identity.secret);
   const identityTokens = signedTokens(signer);
   const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls, signer);
+  // Shared by every request and subscription event of this gateway; only the in-process subgraphs' calls use it.
+  const inProcess = new Set(options.modules.filter((m) => !config.subgraphUrls[m.name as keyof typeof config.subgraphUrls]).map((m) => m.name));
+  const reads = await createSharedReads({
+    settings: config.sharedReads,
+    calls: DOMAIN_MANIFESTS.filter((m) => inProcess.has(m.name)).flatMap((m) => m.calls),
+    bus,
+    logger: logger.child({ component: 'shared-reads' }),
+  });
   // One admin connection for health and status, for the gateway's lifetime (connected on first use).
   const admin = new SharedAdmin(bus);
   const board = await startServiceStatusBoard(bus, admin, caller);
@@ -148,14 +159,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Traced, the request's trace is its operation span's: its Kafka calls and identity tokens are in it.
         const operation = options.tracer ? startOperationSpan(options.tracer, headerOf(req, 'traceparent')) : undefined;
         const idempotencyKey = idempotencyKeyOf(req);
-        const context = createSubgraphContext({ caller, identity, identityTokens, idempotencyKey, hedgeAfterMs: config.readHedgeAfterMs, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
+        const context = createSubgraphContext({ caller, reads, identity, identityTokens, idempotencyKey, hedgeAfterMs: config.readHedgeAfterMs, timeoutMs: config.requestTimeoutMs, traceparent: operation?.traceparent ?? headerOf(req, 'traceparent') });
         operation?.attach(context);
         return Object.assign(context, { authorization });
       },
     }),
   );
-  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, caller, auth, config, logger, identityTokens, instrumentation: metrics.instrumentation });
-  metrics.track(subscriptions, (fn) => admin.use(fn));
+  const subscriptions = startSubscriptions({ server: httpServer, subgraphs, bus, caller, reads, auth, config, logger, identityTokens, instrumentation: metrics.instrumentation });
+  metrics.track(subscriptions, (fn) => admin.use(fn), reads);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -170,6 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     rpc,
     caller,
+    reads,
     subscriptions,
     // Idempotent: tests and signal handlers may both ask.
     close: () =>
@@ -178,7 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await subscriptions.close();
         await apollo.stop(); // drains HTTP connections
         metrics.close();
-        await Promise.all([rpc.close(), board.close(), admin.close(), deadLetters.close()]);
+        await Promise.all([rpc.close(), board.close(), admin.close(), deadLetters.close(), reads.close()]);
       })()),
   };
 }

@@ -4,7 +4,8 @@ import { startTestSystem, type TestSystem } from './system';
 
 let system: TestSystem;
 beforeAll(async () => {
-  system = await startTestSystem({ requestTimeoutMs: 1500 });
+  // No entity cache: what a stopped service would answer must come from the service, not from the gateway's cache.
+  system = await startTestSystem({ requestTimeoutMs: 1500, config: { sharedReads: { singleFlight: true } } });
 });
 afterAll(() => system.close());
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { type KafkaInstrumentation, type Logger, type MessageBus } from '@puchi/kafka';
-import { createSubgraphContext, type Caller, type IdentityTokenFor } from '@puchi/subgraph-kit';
+import { createSubgraphContext, type Caller, type IdentityTokenFor, type SharedReads } from '@puchi/subgraph-kit';
 import { loadSupergraphSdl } from '@puchi/schema';
 import type { Authenticator } from '../auth';
 import { clientIp } from '../client-ip';
@@ -31,6 +31,8 @@ export function startSubscriptions(deps: {
   bus: MessageBus;
   /** What each event's fetches call the domains through (the gateway's, with its circuits). */
   caller: Caller;
+  /** The gateway's shared reads (single-flight, entity cache): events of many subscribers ask for the same entities. */
+  reads?: SharedReads;
   auth: Authenticator;
   config: GatewayConfig;
   logger: Logger;
@@ -52,7 +54,7 @@ export function startSubscriptions(deps: {
     delivery: { maxBuffered: deps.config.subscriptions.maxBuffered, maxLagMs: deps.config.subscriptions.maxLagMs },
     replayWindowMs: deps.config.subscriptions.replayWindowMs,
     contextFor: (identity, authorization) =>
-      Object.assign(createSubgraphContext({ caller: deps.caller, identity, identityTokens: deps.identityTokens, timeoutMs: deps.config.requestTimeoutMs, hedgeAfterMs: deps.config.readHedgeAfterMs }), { authorization }),
+      Object.assign(createSubgraphContext({ caller: deps.caller, reads: deps.reads, identity, identityTokens: deps.identityTokens, timeoutMs: deps.config.requestTimeoutMs, hedgeAfterMs: deps.config.readHedgeAfterMs }), { authorization }),
   });
   const ws = attachSubscriptionServer({ server: deps.server, planner, hub, auth: deps.auth, subgraphs: deps.subgraphs, limits: deps.config.subscriptions, maxTokens: deps.config.limits.maxTokens, production: deps.config.production, clientIp: (req) => clientIp(req, deps.config.trustProxy), logger });
   return {

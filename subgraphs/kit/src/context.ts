@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { parseRequest, type BatchCall, type Call } from './contract';
 import { toGraphQLError } from './graphql-errors';
 import type { IdentityTokenFor } from './identity';
+import type { SharedReads } from './reads/shared-reads';
 
 /** What sends a request and awaits its reply: an `RpcClient` in production, anything with this shape in tests. */
 export interface Caller {
@@ -44,8 +45,11 @@ export interface SubgraphContext {
 export interface CallOptions {
   key?: string;
   mutation?: ResponsePath;
-  /** Sends `RPC_HEADERS.readBarrier` for this partition: the service answers once its store reached the partition's end. */
-  readBarrier?: number;
+  /**
+   * Sends `RPC_HEADERS.readBarrier` for this partition (`'*'`: every partition): the service answers once its store
+   * reached the partition's end.
+   */
+  readBarrier?: number | '*';
 }
 
 /** A field's place in the response, as graphql-js gives it to resolvers (`info.path`). */
@@ -91,6 +95,11 @@ export interface SubgraphContextOptions {
    * instance's partitions take to move. Default 0: no hedging.
    */
   hedgeAfterMs?: number;
+  /**
+   * Reads shared with the process's other requests: single-flight and the entity cache, for calls that declare
+   * `sharing` (see `SharedReads`). Default none: every read is this request's own.
+   */
+  reads?: SharedReads;
 }
 
 /** Waits before the first retry of a failed call, doubling up to `MAX_RETRY_MS` (a rebalance takes seconds). */
@@ -179,7 +188,18 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     return tokens.get(domain);
   };
 
-  const call = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: CallOptions = {}): Promise<TReply> => {
+  const reads = options.reads;
+  const who = { identity: options.identity, arrival: reads?.arrival() ?? 0 };
+
+  const call = <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: CallOptions = {}): Promise<TReply> => {
+    const sharing = c.sharing;
+    if (!reads || !sharing || callOptions.mutation || callOptions.readBarrier !== undefined) return callOwn(c, payload, callOptions);
+    return reads.single({ ...c, sharing } as Call<unknown, unknown> & { sharing: typeof sharing }, payload, callOptions.key ?? '*', who, (fill) =>
+      callOwn(c, payload, fill ? { ...callOptions, readBarrier: '*' } : callOptions),
+    );
+  };
+
+  const callOwn = async <TRequest, TReply>(c: Call<TRequest, TReply>, payload: TRequest, callOptions: CallOptions = {}): Promise<TReply> => {
     requestCounts.set(c.topic, (requestCounts.get(c.topic) ?? 0) + 1);
     const context: CallContext = { identity: options.identity, identityToken: tokenFor(c.domain), traceparent: childTraceparent(traceparent) };
     if (callOptions.mutation && options.idempotencyKey) context.idempotencyKey = fieldIdempotencyKey(options.idempotencyKey, callOptions.mutation);
@@ -222,34 +242,42 @@ export function createSubgraphContext(options: SubgraphContextOptions): Subgraph
     if (!loader) {
       loader = new DataLoader<K, V | null, string>(
         async (keys) => {
-          const fetch = async (part: readonly K[], key?: string, readBarrier?: number) => {
-            const { values } = await call(c, { keys: [...part] }, { ...(key === undefined ? {} : { key }), ...(readBarrier === undefined ? {} : { readBarrier }) });
-            // A reply of the wrong length would shift every value onto the wrong key: refuse it.
-            if (values.length !== part.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${part.length} keys`), c.domain);
-            return values;
-          };
-          if (!c.partitionKey) return fetch(keys);
-          const groups = await groupByOwner(options.caller, c.topic, keys, c.partitionKey);
-          const values = new Array<V | null>(keys.length);
-          await Promise.all(
-            groups.map(async ({ key, indexes, partition }) => {
-              const found = await fetch(indexes.map((i) => keys[i]!), key);
-              indexes.forEach((at, i) => (values[at] = found[i] ?? null));
-              // An entity made by a write keyed otherwise (an account, registered by email) may not have reached its
-              // owner yet: what was not found is asked again behind a read barrier, which waits for it.
-              const missing = indexes.filter((at) => values[at] === null);
-              if (!c.recheckMissing || partition === undefined || missing.length === 0) return;
-              const again = await fetch(missing.map((at) => keys[at]!), key, partition);
-              missing.forEach((at, i) => (values[at] = again[i] ?? null));
-            }),
-          );
-          return values;
+          const sharing = c.sharing;
+          if (!reads || !sharing) return fetchKeys(keys, false);
+          const entityOf = c.partitionKey ?? cacheKey;
+          return reads.batch<K, V>({ ...c, sharing } as Call<unknown, unknown> & { sharing: typeof sharing }, keys, entityOf, who, (missing, fill) => fetchKeys(missing, fill));
         },
         { cacheKeyFn: cacheKey, maxBatchSize: 500 },
       );
       loaders.set(c.topic, loader as DataLoader<unknown, unknown>);
     }
     return loader.load(key);
+
+    /** The values of `keys`, in their order; `fill`: they will be cached, so each request carries a read barrier. */
+    async function fetchKeys(keys: readonly K[], fill: boolean): Promise<(V | null)[]> {
+      const fetch = async (part: readonly K[], key?: string, readBarrier?: number | '*') => {
+        const { values } = await callOwn(c, { keys: [...part] }, { ...(key === undefined ? {} : { key }), ...(readBarrier === undefined ? {} : { readBarrier }) });
+        // A reply of the wrong length would shift every value onto the wrong key: refuse it.
+        if (values.length !== part.length) throw toGraphQLError(new Error(`${c.topic} answered ${values.length} values for ${part.length} keys`), c.domain);
+        return values;
+      };
+      if (!c.partitionKey) return fetch(keys, undefined, fill ? '*' : undefined);
+      const groups = await groupByOwner(options.caller, c.topic, keys, c.partitionKey);
+      const values = new Array<V | null>(keys.length);
+      await Promise.all(
+        groups.map(async ({ key, indexes, partition }) => {
+          const found = await fetch(indexes.map((i) => keys[i]!), key, fill ? (partition ?? '*') : undefined);
+          indexes.forEach((at, i) => (values[at] = found[i] ?? null));
+          // An entity made by a write keyed otherwise (an account, registered by email) may not have reached its
+          // owner yet: what was not found is asked again behind a read barrier, which waits for it.
+          const missing = indexes.filter((at) => values[at] === null);
+          if (!c.recheckMissing || partition === undefined || missing.length === 0) return;
+          const again = await fetch(missing.map((at) => keys[at]!), key, partition);
+          missing.forEach((at, i) => (values[at] = again[i] ?? null));
+        }),
+      );
+      return values;
+    }
   };
 
   return { identity: options.identity, deadline, traceparent, call, load, requestCounts, retries, hedges, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) };

@@ -1,6 +1,7 @@
 import { route, type RequestTopic, type Route } from '@puchi/kafka';
 import { z } from 'zod';
 import { BadUserInputError } from './errors';
+import type { ReadSharing } from './reads/sharing';
 
 /**
  * A request/reply message contract: the topic and the zod schemas of its request and reply, declared once in
@@ -13,11 +14,18 @@ export interface Call<TRequest, TReply> {
   readonly route: Route<TRequest, TReply>;
   readonly request: z.ZodType<TRequest>;
   readonly reply: z.ZodType<TReply>;
+  /** Reads only: who may share its answers, and which events change them (see `ReadSharing`). */
+  readonly sharing?: ReadSharing;
+}
+
+/** What `defineCall` and `defineBatchCall` take besides the schemas. */
+export interface CallDefinitionOptions {
+  sharing?: ReadSharing;
 }
 
 /** `topic` names the domain that answers (`requestTopic(name, domain)`); the domain's manifest lists its calls, and the topology declares their topics. */
-export function defineCall<TRequest, TReply>(topic: RequestTopic, request: z.ZodType<TRequest>, reply: z.ZodType<TReply>): Call<TRequest, TReply> {
-  return { topic: topic.name, domain: topic.domain, route: route<TRequest, TReply>(topic.name), request, reply };
+export function defineCall<TRequest, TReply>(topic: RequestTopic, request: z.ZodType<TRequest>, reply: z.ZodType<TReply>, options: CallDefinitionOptions = {}): Call<TRequest, TReply> {
+  return { topic: topic.name, domain: topic.domain, route: route<TRequest, TReply>(topic.name), request, reply, ...(options.sharing ? { sharing: options.sharing } : {}) };
 }
 
 /** Most reads fetch many entities by key in one request; the reply is aligned with `keys` (null: not found). */
@@ -47,9 +55,9 @@ export function defineBatchCall<K, V>(
   topic: RequestTopic,
   key: z.ZodType<K>,
   value: z.ZodType<V>,
-  options: { partitionKey?: (key: K) => string; recheckMissing?: boolean } = {},
+  options: CallDefinitionOptions & { partitionKey?: (key: K) => string; recheckMissing?: boolean } = {},
 ): BatchCall<K, V> {
-  const call = defineCall(topic, z.object({ keys: z.array(key).max(MAX_BATCH_KEYS) }) as z.ZodType<BatchRequest<K>>, z.object({ values: z.array(value.nullable()) }) as z.ZodType<BatchReply<V>>);
+  const call = defineCall(topic, z.object({ keys: z.array(key).max(MAX_BATCH_KEYS) }) as z.ZodType<BatchRequest<K>>, z.object({ values: z.array(value.nullable()) }) as z.ZodType<BatchReply<V>>, options);
   return { ...call, batch: true, ...(options.partitionKey ? { partitionKey: options.partitionKey } : {}), ...(options.recheckMissing ? { recheckMissing: true } : {}) };
 }
 

@@ -26,3 +26,6 @@ export * from './reaction-sources';
 export * from './ops';
 export * from './store-span';
 export * from './tracing-settings';
+export * from './reads/sharing';
+export * from './reads/shared-reads';
+export { EntityCache, type CacheSettings, type CacheStats } from './reads/entity-cache';

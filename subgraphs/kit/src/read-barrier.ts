@@ -5,7 +5,8 @@ import type { RunningProjection } from './projection';
  * Hedged reads (`SubgraphContextOptions.hedgeAfterMs`): a read sent to another partition than its key's carries
  * that partition in `x-read-barrier`. Before handling it, this instance brings its store up to that partition's end
  * of the event topic as of now: every write acknowledged for the key is below it, so the read still sees the
- * caller's writes, though this instance does not own the key.
+ * caller's writes, though this instance does not own the key. `*` names every partition: the gateway's entity cache
+ * fetches what it keeps that way, so a kept answer reflects every event written before it was asked for.
  */
 export interface ReadBarrier {
   wrap(handle: RequestHandler<unknown, unknown>): RequestHandler<unknown, unknown>;
@@ -27,9 +28,8 @@ export function readBarrier(domain: string, bus: MessageBus, projection: Running
     wrap: (handle) => async (payload, context) => {
       const barrier = context.headers[RPC_HEADERS.readBarrier];
       if (barrier !== undefined) {
-        const partition = Number(barrier);
         const ends = await (await connected()).boundaryOffsets(topic, 'high');
-        await projection.reached(ends.filter((e) => e.partition === partition), context.deadline);
+        await projection.reached(barrier === '*' ? ends : ends.filter((e) => e.partition === Number(barrier)), context.deadline);
       }
       return handle(payload, context);
     },

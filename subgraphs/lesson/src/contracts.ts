@@ -1,5 +1,5 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall, type EventViews } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { byType, bySubject, defineBatchCall, defineCall, everything, payloadField, type EventViews, type ReadSharing } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** The lesson domain's message contracts: imported by its resolvers (caller) and its service (responder). */
@@ -41,8 +41,22 @@ export const LessonFilter = z.object({
   search: z.string().max(200).nullish(),
 });
 
-export const getLessonById = defineBatchCall(requestTopic('get-lesson-by-id', 'lesson'), EntityId, LessonRecord);
-export const getCourseById = defineBatchCall(requestTopic('get-course-by-id', 'lesson'), EntityId, CourseRecord);
+/** Events on `lesson-events` (subject: the course or lesson id). */
+export const LESSON_EVENTS = {
+  coursePublished: 'course.published',
+  lessonPublished: 'lesson.published',
+} as const;
+
+/** The catalog is public and only its own events change it: a lesson's, or a course's (whose lesson list a lesson joins). */
+const LESSONS = eventTopic('lesson');
+const catalog = (invalidation: ReadSharing['invalidatedBy']): ReadSharing => ({ scope: 'public', invalidatedBy: invalidation });
+
+export const getLessonById = defineBatchCall(requestTopic('get-lesson-by-id', 'lesson'), EntityId, LessonRecord, {
+  sharing: catalog({ [LESSONS]: byType({ [LESSON_EVENTS.lessonPublished]: bySubject }) }),
+});
+export const getCourseById = defineBatchCall(requestTopic('get-course-by-id', 'lesson'), EntityId, CourseRecord, {
+  sharing: catalog({ [LESSONS]: byType({ [LESSON_EVENTS.coursePublished]: bySubject, [LESSON_EVENTS.lessonPublished]: payloadField('courseId') }) }),
+});
 
 export const getLessons = defineCall(
   requestTopic('get-lessons', 'lesson'),
@@ -58,15 +72,11 @@ export const getLessons = defineCall(
     totalCount: z.number().int(),
     hasNextPage: z.boolean(),
   }),
+  { sharing: catalog({ [LESSONS]: everything }) },
 );
 
-export const getCourses = defineCall(requestTopic('get-courses', 'lesson'), z.object({}), z.object({ courses: z.array(CourseRecord) }));
+export const getCourses = defineCall(requestTopic('get-courses', 'lesson'), z.object({}), z.object({ courses: z.array(CourseRecord) }), { sharing: catalog({ [LESSONS]: everything }) });
 
-/** Events on `lesson-events` (subject: the course or lesson id). */
-export const LESSON_EVENTS = {
-  coursePublished: 'course.published',
-  lessonPublished: 'lesson.published',
-} as const;
 /** A course without its lessons: each lesson names its course in its own `lesson.published`. */
 export const CoursePublished = CourseRecord.omit({ lessonIds: true });
 export type CoursePublished = z.infer<typeof CoursePublished>;

@@ -1,5 +1,5 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, defineBatchCall, payloadField, type ReadSharing } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 
 /** The media domain's message contracts: imported by its resolvers (caller) and its service (responder). */
@@ -29,9 +29,12 @@ export const MediaRecord = z.object({
 });
 export type MediaRecord = z.infer<typeof MediaRecord>;
 
+/** Media is public; `media.attached` (subject: the asset) changes the asset and its owner's list. */
+const media = (invalidation: NonNullable<ReadSharing['invalidatedBy']>[string]): ReadSharing => ({ scope: 'public', invalidatedBy: { [eventTopic('media')]: invalidation } });
+
 /** Unknown asset: null. */
-export const getMediaById = defineBatchCall(requestTopic('get-media-by-id', 'media'), MediaId, MediaRecord);
+export const getMediaById = defineBatchCall(requestTopic('get-media-by-id', 'media'), MediaId, MediaRecord, { sharing: media(bySubject) });
 /** A lesson's media in display order; an unknown lesson (or one without media) has none: `[]`, never null. */
-export const getLessonMedia = defineBatchCall(requestTopic('get-lesson-media', 'media'), LessonId, z.array(MediaRecord));
+export const getLessonMedia = defineBatchCall(requestTopic('get-lesson-media', 'media'), LessonId, z.array(MediaRecord), { sharing: media(payloadField('ownerId')) });
 /** A word's media in display order; `[]` when it has none. */
-export const getWordMedia = defineBatchCall(requestTopic('get-word-media', 'media'), WordId, z.array(MediaRecord));
+export const getWordMedia = defineBatchCall(requestTopic('get-word-media', 'media'), WordId, z.array(MediaRecord), { sharing: media(payloadField('ownerId')) });

@@ -1,5 +1,5 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineCall } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, defineCall, type ReadSharing } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 import { NotificationKind } from './events';
 
@@ -29,14 +29,18 @@ const pageSize = z
 
 /** Every contract acts for the caller named by the request's identity (UNAUTHENTICATED without one). */
 
+/** The caller's own, kept until their next notification event (subject: the recipient). */
+const recipients: ReadSharing = { scope: 'caller', invalidatedBy: { [eventTopic('notification')]: bySubject } };
+
 /** The caller's notifications, newest first. */
 export const getNotifications = defineCall(
   requestTopic('get-notifications', 'notification'),
   z.object({ unreadOnly: z.boolean().nullish(), first: pageSize }),
   z.object({ notifications: z.array(NotificationRecord) }),
+  { sharing: recipients },
 );
 
-export const getUnreadNotificationCount = defineCall(requestTopic('get-unread-notification-count', 'notification'), z.object({}), z.object({ count: z.number().int().min(0) }));
+export const getUnreadNotificationCount = defineCall(requestTopic('get-unread-notification-count', 'notification'), z.object({}), z.object({ count: z.number().int().min(0) }), { sharing: recipients });
 
 /** Idempotent: a notification already read keeps its first `readAt`. NOT_FOUND if unknown, FORBIDDEN if someone else's. */
 export const markNotificationRead = defineCall(requestTopic('mark-notification-read', 'notification'), z.object({ id: NotificationId }), NotificationRecord);

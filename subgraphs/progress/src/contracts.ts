@@ -1,5 +1,5 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall, ROLES } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, defineBatchCall, defineCall, ROLES } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
 
@@ -48,9 +48,13 @@ export const READ_ANY_PROGRESS: readonly string[] = [ROLES.admin];
  * Reads check the caller from the request headers: learners read only their own progress, admins anyone's
  * (every key of a batch). A user with no progress gets a record of zeros, never null.
  */
-export const getUserProgress = defineBatchCall(requestTopic('get-user-progress', 'progress'), UserId, UserProgressRecord, { partitionKey: (userId) => userId });
-/** Null when the learner never started the lesson. */
-export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord, { partitionKey: (key) => key.userId });
+// Not cached: a streak breaks as days pass, with no event to say so.
+export const getUserProgress = defineBatchCall(requestTopic('get-user-progress', 'progress'), UserId, UserProgressRecord, { partitionKey: (userId) => userId, sharing: { scope: 'caller' } });
+/** Null when the learner never started the lesson. Kept until one of the learner's progress events. */
+export const getLessonProgress = defineBatchCall(requestTopic('get-lesson-progress', 'progress'), LessonProgressKey, LessonProgressRecord, {
+  partitionKey: (key) => key.userId,
+  sharing: { scope: 'caller', invalidatedBy: { [eventTopic('progress')]: bySubject } },
+});
 
 /** Writes act for the caller (identity from the request's signed token), never for a user named in the payload. */
 export const startLesson = defineCall(requestTopic('start-lesson', 'progress'), z.object({ lessonId: EntityId }), LessonProgressRecord);

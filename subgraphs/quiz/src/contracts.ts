@@ -1,7 +1,8 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, byType, defineBatchCall, defineCall, payloadField } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
+import { QUIZ_EVENTS } from './events';
 
 /** The quiz domain's message contracts: imported by its resolvers (caller) and its service (responder). */
 
@@ -45,7 +46,11 @@ export const QuizResult = z.object({
 export type QuizResult = z.infer<typeof QuizResult>;
 
 /** Key: lesson id. A lesson has at most one quiz. */
-export const getLessonQuiz = defineBatchCall(requestTopic('get-lesson-quiz', 'quiz'), EntityId, QuizRecord);
-export const getQuizById = defineBatchCall(requestTopic('get-quiz-by-id', 'quiz'), EntityId, QuizRecord);
+export const getLessonQuiz = defineBatchCall(requestTopic('get-lesson-quiz', 'quiz'), EntityId, QuizRecord, {
+  sharing: { scope: 'public', invalidatedBy: { [eventTopic('quiz')]: byType({ [QUIZ_EVENTS.published]: payloadField('lessonId') }) } },
+});
+export const getQuizById = defineBatchCall(requestTopic('get-quiz-by-id', 'quiz'), EntityId, QuizRecord, {
+  sharing: { scope: 'public', invalidatedBy: { [eventTopic('quiz')]: byType({ [QUIZ_EVENTS.published]: bySubject }) } },
+});
 /** Grades the caller's answers (identity from the request's signed token) and publishes `quiz.graded`. */
 export const submitQuiz = defineCall(requestTopic('submit-quiz', 'quiz'), SubmitQuizRequest, QuizResult);

@@ -1,5 +1,5 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, defineBatchCall, defineCall } from '@puchi/subgraph-kit';
 import { z } from 'zod';
 import { isLanguageCode } from './languages';
 
@@ -42,7 +42,12 @@ export const UserRecord = z.object({
 export type UserRecord = z.infer<typeof UserRecord>;
 
 // Accounts are made by registrations keyed by email: one not found yet is asked again behind a read barrier.
-export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord, { partitionKey: (id) => id, recheckMissing: true });
+// Per caller: whether the email shows depends on who asks. Kept until the user's next event.
+export const getUserProfile = defineBatchCall(requestTopic('get-user-profile', 'user'), UserId, UserRecord, {
+  partitionKey: (id) => id,
+  recheckMissing: true,
+  sharing: { scope: 'caller', invalidatedBy: { [eventTopic('user')]: bySubject } },
+});
 
 /** Anyone may register; no identity is needed. `level` defaults to A1. */
 export const registerUser = defineCall(

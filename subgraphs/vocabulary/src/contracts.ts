@@ -1,7 +1,8 @@
-import { requestTopic } from '@puchi/kafka';
-import { defineBatchCall, defineCall } from '@puchi/subgraph-kit';
+import { eventTopic, requestTopic } from '@puchi/kafka';
+import { bySubject, byType, defineBatchCall, defineCall, payloadField } from '@puchi/subgraph-kit';
 import { EntityId } from '@puchi/subgraph-lesson';
 import { z } from 'zod';
+import { VOCABULARY_EVENTS } from './events';
 
 /** The vocabulary domain's message contracts: imported by its resolvers (caller) and its service (responder). */
 
@@ -35,15 +36,20 @@ const pageSize = z
   .max(MAX_DUE_WORDS, `must be between 1 and ${MAX_DUE_WORDS}`);
 
 /** Lesson id → its words in position order (empty for a lesson without vocabulary, never null). */
-export const getLessonVocabulary = defineBatchCall(requestTopic('get-lesson-vocabulary', 'vocabulary'), EntityId, z.array(WordRecord));
+export const getLessonVocabulary = defineBatchCall(requestTopic('get-lesson-vocabulary', 'vocabulary'), EntityId, z.array(WordRecord), {
+  sharing: { scope: 'public', invalidatedBy: { [eventTopic('vocabulary')]: byType({ [VOCABULARY_EVENTS.wordAdded]: payloadField('lessonId') }) } },
+});
 /** Word id → the word, or null. */
-export const getWordById = defineBatchCall(requestTopic('get-word-by-id', 'vocabulary'), WordId, WordRecord);
+export const getWordById = defineBatchCall(requestTopic('get-word-by-id', 'vocabulary'), WordId, WordRecord, {
+  sharing: { scope: 'public', invalidatedBy: { [eventTopic('vocabulary')]: byType({ [VOCABULARY_EVENTS.wordAdded]: bySubject }) } },
+});
 
 /**
  * The caller's words due for review (from the request's identity, never the payload), most overdue first.
  * Only words the caller has reviewed are scheduled; a word never reviewed is not due.
  */
-export const getWordsDue = defineCall(requestTopic('get-words-due', 'vocabulary'), z.object({ first: pageSize }), z.object({ words: z.array(WordRecord) }));
+// Not cached: words fall due as time passes, with no event to say so.
+export const getWordsDue = defineCall(requestTopic('get-words-due', 'vocabulary'), z.object({ first: pageSize }), z.object({ words: z.array(WordRecord) }), { sharing: { scope: 'caller' } });
 
 /** Records the caller's review of a word and returns its new Leitner box and due time. */
 export const reviewWord = defineCall(requestTopic('review-word', 'vocabulary'), z.object({ wordId: WordId, correct: z.boolean() }), WordReviewRecord);

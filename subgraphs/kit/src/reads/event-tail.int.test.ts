@@ -1,0 +1,40 @@
+import { EventPublisher, silentLogger, uniqueName } from '@puchi/kafka';
+import { createTestTopics, testBus } from '@puchi/kafka/testing';
+import { Clock, startEventTail, type EventTail } from './event-tail';
+
+/** The cache's consistency check against the broker: `caughtUp` resolves only once earlier events were handled. */
+const bus = testBus();
+const publisher = new EventPublisher({ bus, source: 'test-service' });
+const topics = [uniqueName('tail-a'), uniqueName('tail-b')];
+let dropTopics: () => Promise<void>;
+let tail: EventTail;
+const clock = new Clock();
+const seen = new Set<string>();
+
+beforeAll(async () => {
+  dropTopics = await createTestTopics(bus, topics.map((name) => ({ name, partitions: 3 })));
+  await publisher.start();
+  tail = await startEventTail({ bus, topics, clock, maxWaitMs: 5000, logger: silentLogger, onEvent: (event) => void seen.add(event.id) });
+});
+
+afterAll(async () => {
+  await tail.close();
+  await publisher.close();
+  await dropTopics();
+});
+
+it('says caught up only once every event written before the request arrived was handled', async () => {
+  for (let round = 0; round < 30; round++) {
+    const topic = topics[round % 2]!;
+    const { id } = await publisher.publish(topic, { type: 'thing.changed', subject: `s${round}`, payload: {} });
+    // The request arrives after the write was acknowledged: by then the tail must have handled it.
+    expect(await tail.caughtUp(clock.now())).toBe(true);
+    expect(seen.has(id)).toBe(true);
+  }
+});
+
+it('says caught up at once when nothing was written since', async () => {
+  const started = Date.now();
+  expect(await tail.caughtUp(clock.now())).toBe(true);
+  expect(Date.now() - started).toBeLessThan(5000);
+});

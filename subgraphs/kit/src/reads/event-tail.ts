@@ -1,0 +1,127 @@
+import { subscribe, type BusAdmin, type EventEnvelope, type EventContext, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+
+/**
+ * The gateway's reader of the event topics that evict cached answers: one fan-out consumer per topic, from the
+ * topics' ends at start, tracking per partition the next offset it has not handled yet.
+ *
+ * `caughtUp(arrival)` is the cache's consistency check. A cached answer may be served to a request only once every
+ * event written before the request arrived has been handled here (and so has evicted what it changed): the check
+ * reads the topics' end offsets, from a read sent after the request's arrival, and waits until the positions reach
+ * them. Such reads are shared by every request that arrived before they were sent, so under load one round trip
+ * to the broker serves many requests.
+ */
+export interface EventTail {
+  /** True once every event written before `arrival` (a `Clock` tick) was handled; false if that takes over `maxWaitMs`. */
+  caughtUp(arrival: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Ticks ordering request arrivals and sends in this process (never equal, unlike milliseconds). */
+export class Clock {
+  private tick = 0;
+  now(): number {
+    return ++this.tick;
+  }
+}
+
+export interface EventTailOptions {
+  bus: MessageBus;
+  topics: readonly string[];
+  clock: Clock;
+  /** Called for each event, in topic-partition order. */
+  onEvent(event: EventEnvelope, context: EventContext): void;
+  /** How long a request waits for the tail before being served without the cache. */
+  maxWaitMs: number;
+  logger: Logger;
+}
+
+interface EndsRead {
+  sentAt: number;
+  ends: Promise<(PartitionOffset & { topic: string })[]>;
+}
+
+export async function startEventTail(options: EventTailOptions): Promise<EventTail> {
+  const { bus, topics, clock, logger } = options;
+  const admin: BusAdmin = await bus.admin();
+  const position = new Map<string, bigint>();
+  const at = (topic: string, partition: number) => `${topic}\0${partition}`;
+  const waiters = new Set<{ targets: (PartitionOffset & { topic: string })[]; done: () => void }>();
+  const reached = (targets: readonly (PartitionOffset & { topic: string })[]) => targets.every((t) => (position.get(at(t.topic, t.partition)) ?? -1n) >= BigInt(t.offset));
+  const advance = (topic: string, partition: number, offset: string) => {
+    position.set(at(topic, partition), BigInt(offset) + 1n);
+    for (const w of waiters) if (reached(w.targets)) w.done();
+  };
+
+  const readEnds = async () => (await Promise.all(topics.map(async (topic) => (await admin.boundaryOffsets(topic, 'high')).map((p) => ({ topic, ...p }))))).flat();
+  const subscriptions: Subscription[] = [];
+  try {
+    for (const topic of topics) {
+      const ends = await admin.boundaryOffsets(topic, 'high');
+      for (const end of ends) position.set(at(topic, end.partition), BigInt(end.offset));
+      subscriptions.push(
+        await subscribe({
+          bus,
+          topic,
+          mode: 'fanout',
+          groupId: `gateway.cache.${topic}`,
+          from: { offsets: ends },
+          logger,
+          partitionsConcurrently: 1,
+          handler: (event, context) => {
+            options.onEvent(event, context);
+            advance(context.topic, context.partition, context.offset);
+          },
+          // What is no event cannot change an answer; stepping past it keeps the positions moving.
+          onDeadLettered: ({ partition, offset }) => advance(topic, partition, offset),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled([...subscriptions.map((s) => s.close()), admin.disconnect()]);
+    throw error;
+  }
+
+  let latest: EndsRead | undefined;
+  const endsAfter = (arrival: number): EndsRead['ends'] => {
+    if (latest && latest.sentAt > arrival) return latest.ends;
+    const read: EndsRead = { sentAt: clock.now(), ends: readEnds() };
+    latest = read;
+    // A failed read is not reused.
+    read.ends.catch(() => {
+      if (latest === read) latest = undefined;
+    });
+    return read.ends;
+  };
+
+  return {
+    caughtUp: async (arrival) => {
+      let targets: (PartitionOffset & { topic: string })[];
+      try {
+        targets = await endsAfter(arrival);
+      } catch (error) {
+        logger.warn('entity cache: end offsets unreadable, answering without the cache', { error });
+        return false;
+      }
+      if (reached(targets)) return true;
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          targets,
+          done: () => {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(true);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          resolve(false);
+        }, options.maxWaitMs);
+        waiters.add(waiter);
+      });
+    },
+    close: async () => {
+      for (const w of waiters) w.done();
+      await Promise.allSettled([...subscriptions.map((s) => s.close()), admin.disconnect()]);
+    },
+  };
+}

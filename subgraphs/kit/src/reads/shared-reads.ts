@@ -1,0 +1,211 @@
+import type { EventContext, EventEnvelope, Identity, Logger, MessageBus } from '@puchi/kafka';
+import type { Call } from '../contract';
+import { EntityCache, type CacheSettings, type CacheStats } from './entity-cache';
+import { Clock, startEventTail, type EventTail } from './event-tail';
+import { scopeKey, type ReadSharing } from './sharing';
+
+/**
+ * Reads shared across the gateway's requests (issue 14): identical reads in flight at the same moment share one
+ * Kafka request, and answers of calls that say which events change them are kept until such an event comes.
+ *
+ * Consistency with read-your-writes (docs/architecture.md):
+ * - a `caller` read joins only a flight sent after its own request arrived, so it never gets an answer older than a
+ *   write acknowledged before it asked; a `public` read joins any (no request writes public data);
+ * - a cached answer is served only once the event tail has handled every event written before the request arrived
+ *   (`EventTail.caughtUp`), so whatever such an event changed has been evicted;
+ * - an answer is fetched for the cache behind a read barrier (the service answers once its store reached the end
+ *   of its event topic), so it reflects every event written before it was asked for; one evicted while it was in
+ *   flight is not stored (`EntityCache.set`).
+ */
+export interface SharedReads {
+  /** A tick to stamp a request's arrival with (`createSubgraphContext` takes one per request). */
+  arrival(): number;
+  /**
+   * Answers `keys` of a batch call from the cache and flights in progress, fetching the rest with `fetch` (`fill`:
+   * the answers will be cached, so the fetch must carry a read barrier).
+   */
+  batch<K, V>(call: Call<unknown, unknown> & { sharing: ReadSharing }, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>): Promise<(V | null)[]>;
+  /** The same for one plain call, keyed by its payload. */
+  single<T>(call: Call<unknown, unknown> & { sharing: ReadSharing }, payload: unknown, entity: string, who: Request, fetch: (fill: boolean) => Promise<T>): Promise<T>;
+  stats(): SharedReadStats;
+  close(): Promise<void>;
+}
+
+export interface Request {
+  identity?: Identity;
+  arrival: number;
+}
+
+export interface SharedReadStats {
+  /** Reads answered by a flight another request had started. */
+  joined: number;
+  /** Reads that started a flight. */
+  flights: number;
+  cache?: CacheStats & { stalenessP99Ms: number | null; waitsTimedOut: number };
+}
+
+export interface SharedReadSettings {
+  /** Identical reads in flight share one request. */
+  singleFlight: boolean;
+  /** Answers are cached; needs `bus`. */
+  cache?: CacheSettings & {
+    /** How long a request waits for the event tail before it is answered without the cache. */
+    maxWaitMs: number;
+  };
+}
+
+export interface SharedReadsOptions {
+  settings: SharedReadSettings;
+  /** Every call the gateway may make: those declaring `invalidatedBy` name the topics the event tail reads. */
+  calls: readonly Call<unknown, unknown>[];
+  bus?: MessageBus;
+  logger: Logger;
+}
+
+type SharedCall = Call<unknown, unknown> & { sharing: ReadSharing };
+
+interface Flight {
+  sentAt: number;
+  answer: Promise<unknown>;
+}
+
+/** Event → eviction delays kept for the staleness percentile. */
+const STALENESS_SAMPLES = 2048;
+
+const keyText = (key: unknown) => (typeof key === 'string' ? key : JSON.stringify(key));
+
+export async function createSharedReads(options: SharedReadsOptions): Promise<SharedReads> {
+  const { settings, logger } = options;
+  const clock = new Clock();
+  const flights = new Map<string, Flight>();
+  const counts = { joined: 0, flights: 0, waitsTimedOut: 0 };
+  const staleness: number[] = [];
+  let cache: EntityCache | undefined;
+  let tail: EventTail | undefined;
+
+  const cached = options.calls.filter((c): c is Call<unknown, unknown> & { sharing: Required<ReadSharing> } => c.sharing?.invalidatedBy !== undefined);
+  if (settings.cache && options.bus && cached.length > 0) {
+    const entityCache = new EntityCache(settings.cache);
+    const byTopic = new Map<string, { call: string; invalidation: NonNullable<ReadSharing['invalidatedBy']>[string] }[]>();
+    for (const call of cached) {
+      for (const [topic, invalidation] of Object.entries(call.sharing.invalidatedBy)) {
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { call: call.topic, invalidation }]);
+      }
+    }
+    const onEvent = (event: EventEnvelope, context: EventContext) => {
+      for (const { call, invalidation } of byTopic.get(context.topic) ?? []) {
+        const entities = invalidation(event);
+        if (entities === '*') entityCache.evict(call, '*');
+        else for (const entity of entities) entityCache.evict(call, entity);
+      }
+      if (context.timestamp !== undefined) {
+        staleness.push(Date.now() - context.timestamp);
+        if (staleness.length > STALENESS_SAMPLES) staleness.splice(0, staleness.length - STALENESS_SAMPLES);
+      }
+    };
+    tail = await startEventTail({ bus: options.bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs: settings.cache.maxWaitMs, logger });
+    cache = entityCache;
+  }
+
+  /** Whether `who` may be served from the cache: the tail has handled every event written before it arrived. */
+  const mayHit = async (who: Request): Promise<boolean> => {
+    if (!tail) return false;
+    const ok = await tail.caughtUp(who.arrival);
+    if (!ok) counts.waitsTimedOut++;
+    return ok;
+  };
+
+  const flightKey = (call: Call<unknown, unknown> & { sharing: ReadSharing }, who: Request, key: string) => `${call.topic}\0${scopeKey(call.sharing.scope, who.identity)}\0${key}`;
+  const joinable = (call: Call<unknown, unknown> & { sharing: ReadSharing }, who: Request, key: string): Flight | undefined => {
+    if (!settings.singleFlight) return undefined;
+    const flight = flights.get(key);
+    if (!flight) return undefined;
+    return call.sharing.scope === 'public' || flight.sentAt > who.arrival ? flight : undefined;
+  };
+  const start = (key: string, flight: Flight) => {
+    if (!settings.singleFlight) return;
+    flights.set(key, flight);
+    const done = () => {
+      if (flights.get(key) === flight) flights.delete(key);
+    };
+    flight.answer.then(done, done);
+  };
+
+  return {
+    arrival: () => clock.now(),
+
+    async batch<K, V>(call: SharedCall, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>) {
+      const values = new Array<V | null>(keys.length);
+      const useCache = cache !== undefined && call.sharing.invalidatedBy !== undefined && (await mayHit(who));
+      const waits: Promise<void>[] = [];
+      const missing: number[] = [];
+      keys.forEach((key, i) => {
+        const k = flightKey(call, who, keyText(key));
+        const hit = useCache ? cache!.get(k) : undefined;
+        if (hit) return void (values[i] = hit.value as V | null);
+        const flight = joinable(call, who, k);
+        if (!flight) return void missing.push(i);
+        counts.joined++;
+        waits.push(flight.answer.then((v) => void (values[i] = v as V | null)));
+      });
+      if (missing.length > 0) {
+        const fill = cache !== undefined && call.sharing.invalidatedBy !== undefined;
+        const fetchedAt = cache?.version ?? 0;
+        const sentAt = clock.now();
+        counts.flights++;
+        const answers = fetch(missing.map((i) => keys[i]!), fill);
+        missing.forEach((at, j) => {
+          const k = flightKey(call, who, keyText(keys[at]));
+          const answer = answers.then((all) => all[j] ?? null);
+          start(k, { sentAt, answer });
+          waits.push(
+            answer.then((v) => {
+              values[at] = v;
+              if (fill) cache!.set(k, call.topic, entityOf(keys[at]!), v, fetchedAt);
+            }),
+          );
+        });
+      }
+      await Promise.all(waits);
+      return values;
+    },
+
+    async single(call, payload, entity, who, fetch) {
+      const k = flightKey(call, who, keyText(payload));
+      const fill = cache !== undefined && call.sharing.invalidatedBy !== undefined;
+      if (fill && (await mayHit(who))) {
+        const hit = cache!.get(k);
+        if (hit) return hit.value as never;
+      }
+      const flight = joinable(call, who, k);
+      if (flight) {
+        counts.joined++;
+        return flight.answer as never;
+      }
+      const fetchedAt = cache?.version ?? 0;
+      counts.flights++;
+      const answer = fetch(fill);
+      start(k, { sentAt: clock.now(), answer });
+      const value = await answer;
+      if (fill) cache!.set(k, call.topic, entity, value, fetchedAt);
+      return value;
+    },
+
+    stats: () => ({
+      joined: counts.joined,
+      flights: counts.flights,
+      ...(cache ? { cache: { ...cache.stats(), waitsTimedOut: counts.waitsTimedOut, stalenessP99Ms: percentile(staleness, 0.99) } } : {}),
+    }),
+
+    close: async () => {
+      cache?.clear();
+      await tail?.close();
+    },
+  };
+}
+
+function percentile(samples: readonly number[], p: number): number | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
