@@ -2,7 +2,12 @@
  * `npm run bench:variant -- --env=NAME=value`: the Kafka path as it is against the same system with one
  * environment change, side by side in one run. Not a test.
  *
- *   npm run bench:variant -- --env=PUCHI_KAFKAJS_PATCHES=off [--rounds=2] [--phase-ms=8000] [--rates=50,200] [--scenarios=a]
+ *   npm run bench:variant -- --env=PUCHI_KAFKAJS_PATCHES=off [--rounds=2] [--phase-ms=8000] [--rates=50,200] [--scenarios=a] [--closed=32]
+ *   npm run bench:variant -- '--env=READ_SINGLE_FLIGHT=false&ENTITY_CACHE=false' --scenarios=b --rates=50 --closed=32
+ *
+ * `--env` may change several variables, joined by `&`. `--closed=N` adds a closed loop of N connections per
+ * scenario (throughput, and the gateway's CPU per query); `--rates=` (empty) leaves out the fixed rates. The
+ * gateway's shared-read figures (single-flight, entity cache) are read from its `/metrics` after each scenario.
  *
  * Each round starts both systems in turn (as is, then the variant; fresh stores each time), and per system
  * measures its idle CPU (10 s, no load) and each scenario at each fixed rate. Rounds alternate so drift on a
@@ -27,12 +32,18 @@ const args = new Map(
   }),
 );
 const VARIANT_ENV = args.get('env') ?? '';
-const [VARIANT_NAME = '', ...rest] = VARIANT_ENV.split('=');
-const VARIANT_VALUE = rest.join('=');
+const VARIANT_VARS: [string, string][] = VARIANT_ENV.split('&')
+  .filter(Boolean)
+  .map((pair) => {
+    const [name = '', ...value] = pair.split('=');
+    return [name, value.join('=')];
+  });
 const ROUNDS = Number(args.get('rounds') || 2);
 const PHASE_MS = Number(args.get('phase-ms') || 8000);
 const IDLE_MS = 10_000;
-const RATES = (args.get('rates') || '50,200').split(',').map(Number);
+const RATES = (args.get('rates') ?? '50,200').split(',').filter(Boolean).map(Number);
+/** Connections of a closed loop per scenario; 0: none. */
+const CLOSED = Number(args.get('closed') || 0);
 const SCENARIOS = (args.get('scenarios') || 'a').split(',') as ScenarioId[];
 
 const say = (line: string) => console.log(`[bench:variant] ${line}`);
@@ -45,7 +56,58 @@ interface Sample {
   round: number;
   /** Summed CPU of gateway, services and broker with no load, % of one core. */
   idleCpuPct: number;
-  phases: { scenario: ScenarioId; rate: number; p50: number; p90: number; p99: number; errors: number; cpuPct: number }[];
+  phases: Phase[];
+}
+
+/** `rate` 0: the closed loop. */
+interface Phase {
+  scenario: ScenarioId;
+  rate: number;
+  qps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  /** Gateway + services + broker. */
+  cpuPct: number;
+  /** The gateway's CPU time per answered query, ms. */
+  gatewayCpuMsPerQuery: number;
+  /** Shared-read counters over the phase, from the gateway's `/metrics`. */
+  reads: SharedReadFigures;
+}
+
+interface SharedReadFigures {
+  hitRatio: number | null;
+  joined: number;
+  flights: number;
+  cacheEntries: number;
+  cacheMb: number;
+  evictionDelayP99Ms: number;
+}
+
+/** The shared-read gauges of the gateway's `/metrics` (gateway/src/metrics/shared-read-gauges.ts). */
+async function sharedReadGauges(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const values: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const match = /^(puchi_(?:read_flights|entity_cache)_[a-z0-9_]+) ([0-9.e+-]+)$/.exec(line);
+    if (match) values[match[1]!] = Number(match[2]);
+  }
+  return values;
+}
+
+function sharedReadDelta(before: Record<string, number>, after: Record<string, number>): SharedReadFigures {
+  const d = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  const hits = d('puchi_entity_cache_hits');
+  const lookups = hits + d('puchi_entity_cache_misses');
+  return {
+    hitRatio: lookups > 0 ? hits / lookups : null,
+    joined: d('puchi_read_flights_joined'),
+    flights: d('puchi_read_flights_started'),
+    cacheEntries: after.puchi_entity_cache_entries ?? 0,
+    cacheMb: (after.puchi_entity_cache_bytes ?? 0) / 1e6,
+    evictionDelayP99Ms: after.puchi_entity_cache_eviction_delay_p99_ms ?? 0,
+  };
 }
 
 const median = (xs: number[]) => {
@@ -69,13 +131,19 @@ async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broke
     const sample: Sample = { label, round, idleCpuPct: sum(idleUsage), phases: [] };
     for (const scenario of list) {
       await runClosedLoop(system.url, 8, 1500, scenario.requests()); // warm-up, not reported
-      for (const rate of RATES) {
+      for (const rate of [...RATES, ...(CLOSED > 0 ? [0] : [])]) {
         await sleep(500);
+        const gauges = await sharedReadGauges(system.url);
         const meter = measure(procs);
-        const result = await runFixedRate(system.url, rate, PHASE_MS, scenario.requests());
+        const result = rate > 0 ? await runFixedRate(system.url, rate, PHASE_MS, scenario.requests()) : await runClosedLoop(system.url, CLOSED, PHASE_MS, scenario.requests());
+        const usage = meter.stop();
+        const reads = sharedReadDelta(gauges, await sharedReadGauges(system.url));
         const l = result.latencyMs;
-        sample.phases.push({ scenario: scenario.id, rate, p50: l.p50, p90: l.p90, p99: l.p99, errors: result.errors.total, cpuPct: sum(meter.stop()) });
-        say(`round ${round} ${label.padEnd(7)} ${scenario.id} ${String(rate).padStart(4)}/s  p50 ${l.p50.toFixed(2)}  p99 ${l.p99.toFixed(2)} ms  errors ${result.errors.total}`);
+        const gatewayCpuMsPerQuery = ((usage.procs.gateway?.cpuPct ?? 0) / 100) * result.durationS * 1000 / Math.max(1, result.responses);
+        sample.phases.push({ scenario: scenario.id, rate, qps: result.qps, p50: l.p50, p90: l.p90, p99: l.p99, errors: result.errors.total, cpuPct: sum(usage), gatewayCpuMsPerQuery, reads });
+        const load = rate > 0 ? `${String(rate).padStart(4)}/s` : `closed ×${CLOSED}`;
+        const hit = reads.hitRatio === null ? '' : `  hit ratio ${(reads.hitRatio * 100).toFixed(1)} %`;
+        say(`round ${round} ${label.padEnd(7)} ${scenario.id} ${load}  ${result.qps.toFixed(0)} q/s  p50 ${l.p50.toFixed(2)}  p99 ${l.p99.toFixed(2)} ms  errors ${result.errors.total}  gateway ${gatewayCpuMsPerQuery.toFixed(2)} ms CPU/query${hit}  joined ${reads.joined}`);
       }
     }
     say(`round ${round} ${label.padEnd(7)} idle CPU ${sample.idleCpuPct.toFixed(1)} % of a core (gateway + services + broker)`);
@@ -91,13 +159,28 @@ function table(samples: Sample[]): string {
   const rows: string[][] = [['measure', 'as is', `${VARIANT_ENV}`, 'variant / as is']];
   const idle = (label: Label) => median(of(label).map((s) => s.idleCpuPct));
   rows.push(['idle CPU, % of a core', f(idle('as is'), 1), f(idle('variant'), 1), f(idle('variant') / idle('as is'))]);
+  const names: Record<string, string> = { qps: 'q/s', p50: 'p50 ms', p90: 'p90 ms', p99: 'p99 ms', cpuPct: 'CPU, % of a core', gatewayCpuMsPerQuery: 'gateway CPU ms/query', errors: 'errors' };
   for (const scenario of SCENARIOS) {
-    for (const rate of RATES) {
-      for (const key of ['p50', 'p90', 'p99', 'cpuPct'] as const) {
-        const value = (label: Label) => median(of(label).flatMap((s) => s.phases.filter((p) => p.scenario === scenario && p.rate === rate).map((p) => p[key])));
-        const name = key === 'cpuPct' ? 'CPU, % of a core' : `${key} ms`;
-        rows.push([`${scenario} at ${rate}/s: ${name}`, f(value('as is')), f(value('variant')), f(value('variant') / value('as is'))]);
+    for (const rate of [...RATES, ...(CLOSED > 0 ? [0] : [])]) {
+      const phases = (label: Label) => of(label).flatMap((s) => s.phases.filter((p) => p.scenario === scenario && p.rate === rate));
+      const load = rate > 0 ? `${rate}/s` : `closed ×${CLOSED}`;
+      for (const key of ['qps', 'p50', 'p90', 'p99', 'errors', 'cpuPct', 'gatewayCpuMsPerQuery'] as const) {
+        if (key === 'qps' && rate > 0) continue;
+        const value = (label: Label) => median(phases(label).map((p) => p[key]));
+        rows.push([`${scenario} ${load}: ${names[key]}`, f(value('as is')), f(value('variant')), value('as is') === 0 ? '' : f(value('variant') / value('as is'))]);
       }
+      const readRow = (name: string, read: (r: SharedReadFigures) => number | null, digits = 2) => {
+        const value = (label: Label) => {
+          const xs = phases(label).map((p) => read(p.reads)).filter((x): x is number => x !== null);
+          return xs.length ? f(median(xs), digits) : '–';
+        };
+        rows.push([`${scenario} ${load}: ${name}`, value('as is'), value('variant'), '']);
+      };
+      readRow('cache hit ratio', (r) => r.hitRatio, 3);
+      readRow('reads joining a flight', (r) => r.joined, 0);
+      readRow('cache entries', (r) => r.cacheEntries, 0);
+      readRow('cache MB', (r) => r.cacheMb, 2);
+      readRow('eviction delay p99 ms', (r) => r.evictionDelayP99Ms, 1);
     }
   }
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -105,12 +188,12 @@ function table(samples: Sample[]): string {
 }
 
 async function main(): Promise<void> {
-  if (!VARIANT_NAME) throw new Error('give the variant as --env=NAME=value (for example --env=PUCHI_KAFKAJS_PATCHES=off)');
+  if (VARIANT_VARS.length === 0 || VARIANT_VARS.some(([name]) => !name)) throw new Error('give the variant as --env=NAME=value[&NAME=value…] (for example --env=PUCHI_KAFKAJS_PATCHES=off)');
   const kafka = await useBroker(say);
   const broker = kafka.proc;
   const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
-  delete base[VARIANT_NAME];
-  const variant: NodeJS.ProcessEnv = { ...base, [VARIANT_NAME]: VARIANT_VALUE };
+  for (const [name] of VARIANT_VARS) delete base[name];
+  const variant: NodeJS.ProcessEnv = { ...base, ...Object.fromEntries(VARIANT_VARS) };
   const samples: Sample[] = [];
   try {
     for (let round = 1; round <= ROUNDS; round++) {
@@ -123,10 +206,10 @@ async function main(): Promise<void> {
     await kafka.stop();
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const md = `# bench:variant ${VARIANT_ENV}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases, medians over rounds; idle CPU is gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;
+  const md = `# bench:variant ${VARIANT_ENV}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases${CLOSED ? `, closed loops of ${CLOSED} connections` : ''}, medians over rounds; idle CPU and CPU are gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;
   const out = path.join(REPO_ROOT, 'bench', 'results', `variant-${stamp}`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(`${out}.json`, JSON.stringify({ env: VARIANT_ENV, rounds: ROUNDS, phaseMs: PHASE_MS, rates: RATES, samples }, null, 2) + '\n');
+  fs.writeFileSync(`${out}.json`, JSON.stringify({ env: VARIANT_ENV, rounds: ROUNDS, phaseMs: PHASE_MS, rates: RATES, closed: CLOSED, samples }, null, 2) + '\n');
   fs.writeFileSync(`${out}.md`, md);
   console.log('\n' + md);
   say(`results: ${path.relative(REPO_ROOT, out)}.json, .md`);
