@@ -4,8 +4,14 @@
  * process; the subscribers (one WebSocket each) and the producer run in this one. All subscribers follow the
  * same analyst feed (`events(topics: [MEDIA], filter)`), the fan-out case: one execution per event, N deliveries.
  *
+ * With `--learners`, the per-learner case instead (./learner-feeds.ts): N learners, each following their own
+ * `progressUpdated` on their own connection, progress events spread over them (N executions, one delivery each).
+ *
  *   npm run bench:subscriptions [-- --quick] [-- --subscribers=100,1000] [-- --rate=20]
+ *   npm run bench:subscriptions -- --learners=10000 [--rate=200] [--seconds=60] [--profile]
+ *   npm run bench:subscriptions -- --learners --quick          (1,000 learners, 10 s)
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,18 +23,22 @@ import { topologyDeclaration } from '@puchi/domains';
 import { testBrokerTopology } from '@puchi/kafka/testing';
 import { signDevToken, loadConfig } from '@puchi/gateway';
 import { summarize } from './e2e/load';
-import { freePort, REPO_ROOT, sleep, spawnNode, stopProc, waitUntil, type Proc } from './e2e/processes';
+import { brokerPort } from './e2e/broker';
+import { freePort, pidListeningOn, REPO_ROOT, sleep, spawnNode, stopProc, waitUntil, type Proc } from './e2e/processes';
 import { measure } from './e2e/resources';
+import { LEARNER_FEED_QUERY, learnerRunMarkdown, runLearnerFeeds } from './learner-feeds';
 
 const args = new Map<string, string>(process.argv.slice(2).map((a): [string, string] => {
   const [name = '', ...value] = a.replace(/^--/, '').split('=');
   return [name, value.join('=')];
 }));
 const QUICK = args.has('quick');
-const PHASE_MS = QUICK ? 4000 : 10_000;
+/** Per-learner mode: how many learners (`--learners` alone: 10,000, or 1,000 with `--quick`). */
+const LEARNERS = args.has('learners') ? Number(args.get('learners') || (QUICK ? 1000 : 10_000)) : 0;
+const PHASE_MS = Number(args.get('seconds') || 0) * 1000 || (LEARNERS ? (QUICK ? 10_000 : 60_000) : QUICK ? 4000 : 10_000);
 const SUBSCRIBERS = (args.get('subscribers') || '100,1000').split(',').map(Number);
-/** Events per second (each subscriber receives every one). */
-const RATE = Number(args.get('rate') || 20);
+/** Events per second (fan-out: each subscriber receives every one; per learner: spread over the learners). */
+const RATE = Number(args.get('rate') || (LEARNERS ? 200 : 20));
 const GOAL = { subscribers: 1000, deliveriesPerSecond: 20_000, p99Ms: 100, rssMb: 300 };
 
 interface Phase {
@@ -65,12 +75,48 @@ async function connectAll(url: string, token: string, count: number, marker: str
   return clients;
 }
 
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+
 async function main(): Promise<void> {
   const launcher = launcherConfigFromEnv(process.env);
   const ownsBroker = !process.env.KAFKA_BROKERS && !kafkaStatus(launcher).running;
   if (!process.env.KAFKA_BROKERS) process.env.KAFKA_BROKERS = (await startKafka({ ...launcher, onProgress: (l) => console.log(`[bench] kafka: ${l}`) })).brokers.join(',');
   await testBrokerTopology(createKafka({ clientId: 'bench-subscriptions', logger: silentLogger }), topologyDeclaration());
+  try {
+    await (LEARNERS ? perLearner() : fanOut());
+  } finally {
+    if (ownsBroker) await stopKafka(launcher);
+  }
+}
 
+async function perLearner(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-learners-'));
+  const name = `subscriptions-learners-${stamp()}`;
+  const profileDir = path.join(REPO_ROOT, 'bench', 'results', `${name}-profiles`);
+  const brokerPid = process.env.KAFKA_BROKERS ? pidListeningOn(brokerPort(process.env.KAFKA_BROKERS)) : undefined;
+  const run = await runLearnerFeeds({
+    learners: LEARNERS,
+    rate: RATE,
+    phaseMs: PHASE_MS,
+    workDir: work,
+    env: process.env,
+    ...(brokerPid ? { broker: { name: 'broker', pid: brokerPid } } : {}),
+    // The gateway only: its profile is the one the goal is about (`npm run bench -- --profile` does every process).
+    nodeFlags: (proc) => (args.has('profile') && proc.endsWith('gateway-kafka') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    say: (line) => console.log(`[bench] ${line}`),
+  });
+  const lines = learnerRunMarkdown(run);
+  console.log('\n' + lines.join('\n'));
+  const out = path.join(REPO_ROOT, 'bench', 'results', name);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  fs.writeFileSync(`${out}.json`, JSON.stringify({ date: new Date().toISOString(), commit, quick: QUICK, query: LEARNER_FEED_QUERY, ...run }, null, 2));
+  fs.writeFileSync(`${out}.md`, `# Per-learner subscriptions: ${new Date().toISOString()} (at ${commit})\n\n\`${LEARNER_FEED_QUERY}\`\n\n${lines.join('\n')}\n`);
+  console.log(`[bench] results: ${out}.json, .md${args.has('profile') ? `; gateway profile in ${profileDir}` : ''}`);
+  if (run.lost === 0 && run.wrong === 0) fs.rmSync(work, { recursive: true, force: true });
+  else console.log(`[bench] logs kept in ${work}`);
+}
+
+async function fanOut(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-bench-subs-'));
   const port = await freePort();
   const gateway: Proc = spawnNode({ name: 'gateway', script: 'gateway/src/main.ts', env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '5', LOG_LEVEL: 'warn' }, logFile: path.join(work, 'gateway.log') });
@@ -126,7 +172,6 @@ async function main(): Promise<void> {
   } finally {
     await publisher.close().catch(() => undefined);
     await stopProc(gateway);
-    if (ownsBroker) await stopKafka(launcher);
   }
 
   const big = phases.find((p) => p.subscribers === GOAL.subscribers);
@@ -139,8 +184,7 @@ async function main(): Promise<void> {
     `Goal (1,000 subscribers × 20 events/s = 20,000 deliveries/s, p99 ≤ 100 ms, gateway RSS ≤ 300 MB): ${goalMet === undefined ? 'not measured' : goalMet ? 'met' : 'not met'}.`,
   ];
   console.log('\n' + lines.join('\n'));
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const out = path.join(REPO_ROOT, 'bench', 'results', `subscriptions-${stamp}`);
+  const out = path.join(REPO_ROOT, 'bench', 'results', `subscriptions-${stamp()}`);
   fs.writeFileSync(`${out}.json`, JSON.stringify({ date: new Date().toISOString(), phaseMs: PHASE_MS, rate: RATE, phases, goal: GOAL, goalMet }, null, 2));
   fs.writeFileSync(`${out}.md`, `# Subscription fan-out: ${new Date().toISOString()}\n\n${lines.join('\n')}\n`);
   console.log(`[bench] results: ${out}.json, .md`);

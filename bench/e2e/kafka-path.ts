@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOMAINS } from '@puchi/domains';
+import { DOMAINS, type Domain } from '@puchi/domains';
 import { freePort, spawnNode, stopProc, waitUntil, type Proc } from './processes';
 
 export interface KafkaPathOptions {
@@ -15,6 +15,10 @@ export interface KafkaPathOptions {
   /** Every process started, as soon as it is, so a failing run can still stop it. */
   onStarted?: (proc: Proc) => void;
   log?: (line: string) => void;
+  /** More environment for the gateway only (its services need their info lines: "service started"). */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** The domain services to start. Default all eight. */
+  domains?: readonly Domain[];
 }
 
 export interface KafkaPath {
@@ -45,11 +49,12 @@ export async function startGatewayProcess(options: Omit<KafkaPathOptions, 'store
   return { url, proc };
 }
 
-/** The Kafka path: the eight domain services as processes (each seeds its store once), then the gateway. */
+/** The Kafka path: the eight domain services (or `domains`) as processes (each seeds its store once), then the gateway. */
 export async function startKafkaPath(options: KafkaPathOptions): Promise<KafkaPath> {
   const dataDir = path.join(options.workDir, options.storeFolder);
-  options.log?.(`starting the 8 domain services (stores in ${dataDir})`);
-  const services = DOMAINS.map((domain) => {
+  const domains = options.domains ?? DOMAINS;
+  options.log?.(`starting ${domains.length === DOMAINS.length ? 'the 8 domain services' : `the ${domains.join(' and ')} services`} (stores in ${dataDir})`);
+  const services = domains.map((domain) => {
     const proc = spawnNode({
       name: domain,
       script: 'scripts/dev.ts',
@@ -63,7 +68,7 @@ export async function startKafkaPath(options: KafkaPathOptions): Promise<KafkaPa
     return proc;
   });
   await Promise.all(services.map((s) => waitUntil(s, () => fs.readFileSync(s.logFile!, 'utf8').includes('"msg":"service started"'))));
-  const gateway = await startGatewayProcess({ ...options, name: `${options.logPrefix}gateway-kafka` });
+  const gateway = await startGatewayProcess({ ...options, env: { ...options.env, ...options.gatewayEnv }, name: `${options.logPrefix}gateway-kafka` });
   return {
     url: gateway.url,
     gateway: gateway.proc,

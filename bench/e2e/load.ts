@@ -2,10 +2,13 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
-/** One GraphQL POST: its JSON body and headers (a bearer token). */
+/** One GraphQL POST: its JSON body and headers (a bearer token); or, with `method: 'GET'`, a GET of `path` (REST peers). */
 export interface BenchRequest {
   body: string;
   headers: Record<string, string>;
+  method?: 'GET' | 'POST';
+  /** Path and query on the load's URL host; default the URL's own path. */
+  path?: string;
 }
 
 export interface LatencySummary {
@@ -202,7 +205,8 @@ export async function runClosedLoop(url: string, connections: number, durationMs
           method: 'POST',
           setupRequest: (req) => {
             const r = next();
-            return { ...req, body: r.body, headers: { ...req.headers, 'content-type': 'application/json', ...r.headers } };
+            if (r.method === 'GET') return { ...req, method: 'GET', path: r.path ?? req.path, body: undefined, headers: { ...r.headers } };
+            return { ...req, ...(r.path ? { path: r.path } : {}), body: r.body, headers: { ...req.headers, 'content-type': 'application/json', ...r.headers } };
           },
           onResponse: (status, body) => checker.check(status, body),
         },
