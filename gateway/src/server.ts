@@ -79,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (!config.identity.secret) throw new Error('the gateway needs an identity secret: load its settings with loadConfig(env, "gateway")');
   const signer = new IdentitySigner(config.identity.secret);
   const identityTokens = signedTokens(signer);
-  const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls, signer);
+  const subgraphs = buildSubgraphs(options.modules, config.subgraphUrls, signer, { jit: config.jit });
   // Shared by every request and subscription event of this gateway; only the in-process subgraphs' calls use it.
   const inProcess = new Set(options.modules.filter((m) => !config.subgraphUrls[m.name as keyof typeof config.subgraphUrls]).map((m) => m.name));
   const reads = await createSharedReads({

@@ -3,7 +3,8 @@ import { bodyHash, IDENTITY_HEADER, traceIdOf, type Identity, type IdentitySigne
 import { loadSupergraphSdl } from '@puchi/schema';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { SubgraphModule } from '@puchi/subgraph-kit';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 import { IDEMPOTENCY_KEY_HEADER, type GatewayContext } from './context';
@@ -54,41 +55,48 @@ class SigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/** How one planned fetch runs: graphql-js's `execute` on its parsed document, or the function graphql-jit compiled from it. */
+type Runner = (variables: Record<string, unknown> | undefined, context: unknown) => Promise<ExecutionResult> | ExecutionResult;
+
 /**
- * An in-process subgraph that parses and validates each fetch's query text once. The gateway sends the same
- * few planned fetches over and over; Apollo's LocalGraphQLDataSource re-parses and re-validates every one
- * (the top cost in the gateway's profile, bench/README.md). The cache is bounded by the distinct plans.
+ * An in-process subgraph that parses and validates each fetch's query text once, and with `jit` compiles it
+ * (graphql-jit) into a function that resolves that one selection. The gateway sends the same few planned fetches
+ * over and over; Apollo's LocalGraphQLDataSource re-parses and re-validates every one (the top cost in the
+ * gateway's profile, bench/README.md). The cache is bounded by the distinct plans.
  */
 export class CachedLocalDataSource<TContext extends Record<string, unknown>> implements GraphQLDataSource<TContext> {
-  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly documents = new Map<string, Runner | readonly GraphQLError[]>();
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly maxEntries = 1000,
+    private readonly options: { jit?: boolean; maxEntries?: number } = {},
   ) {}
+
+  private runner(document: DocumentNode, operationName: string | undefined): Runner {
+    if (this.options.jit) {
+      const compiled = compileQuery(this.schema, document, operationName);
+      if (isCompiledQuery(compiled)) return (variables, context) => compiled.query(undefined, context, variables);
+    }
+    return (variableValues, contextValue) => execute({ schema: this.schema, document, variableValues, operationName, contextValue });
+  }
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
     const source = request.query ?? '';
-    let document = this.documents.get(source);
-    if (!document) {
+    const cacheKey = request.operationName ? `${request.operationName}\0${source}` : source;
+    let run = this.documents.get(cacheKey);
+    if (!run) {
       try {
         const parsed = parse(source);
         const errors = validate(this.schema, parsed);
-        document = errors.length > 0 ? errors : parsed;
+        run = errors.length > 0 ? errors : this.runner(parsed, request.operationName);
       } catch (error) {
-        document = [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        run = [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
       }
-      if (this.documents.size >= this.maxEntries) this.documents.clear();
-      this.documents.set(source, document);
+      if (this.documents.size >= (this.options.maxEntries ?? 1000)) this.documents.clear();
+      this.documents.set(cacheKey, run);
     }
-    if (Array.isArray(document)) return { errors: document as GraphQLError[] } as GatewayGraphQLResponse;
-    return (await execute({
-      schema: this.schema,
-      document: document as DocumentNode,
-      variableValues: request.variables,
-      operationName: request.operationName,
-      contextValue: context,
-    })) as GatewayGraphQLResponse;
+    if (typeof run !== 'function') return { errors: run as GraphQLError[] } as GatewayGraphQLResponse;
+    return (await run(request.variables, context)) as GatewayGraphQLResponse;
   }
 }
 
@@ -101,7 +109,7 @@ export interface Subgraphs {
 }
 
 /** `signer` signs the fetches to the subgraphs `urls` names (required when it names any). */
-export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<string, string>> = {}, signer?: IdentitySigner): Subgraphs {
+export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial<Record<string, string>> = {}, signer?: IdentitySigner, options: { jit?: boolean } = {}): Subgraphs {
   const subgraphs: Subgraphs = { dataSources: new Map(), schemas: new Map(), modules: new Map() };
   for (const module of modules) {
     const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
@@ -109,7 +117,7 @@ export function buildSubgraphs(modules: readonly SubgraphModule[], urls: Partial
     subgraphs.schemas.set(module.name, schema);
     subgraphs.modules.set(module.name, module);
     if (url && !signer) throw new Error(`subgraph "${module.name}" is remote (${url}) but the gateway has no identity signing key to sign its fetches`);
-    subgraphs.dataSources.set(module.name, url ? new SigningDataSource(url, module.name, signer!) : new CachedLocalDataSource(schema));
+    subgraphs.dataSources.set(module.name, url ? new SigningDataSource(url, module.name, signer!) : new CachedLocalDataSource(schema, { jit: options.jit }));
   }
   return subgraphs;
 }

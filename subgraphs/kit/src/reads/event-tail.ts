@@ -11,8 +11,11 @@ import { subscribe, type BusAdmin, type EventEnvelope, type EventContext, type L
  * to the broker serves many requests.
  */
 export interface EventTail {
-  /** True once every event written before `arrival` (a `Clock` tick) was handled; false if that takes over `maxWaitMs`. */
-  caughtUp(arrival: number): Promise<boolean>;
+  /**
+   * True once every event of `topics` written before `arrival` (a `Clock` tick) was handled; false if that takes
+   * over `maxWaitMs`.
+   */
+  caughtUp(arrival: number, topics: readonly string[]): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,6 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
     for (const w of waiters) if (reached(w.targets)) w.done();
   };
 
-  const readEnds = async () => (await Promise.all(topics.map(async (topic) => (await admin.boundaryOffsets(topic, 'high')).map((p) => ({ topic, ...p }))))).flat();
   const subscriptions: Subscription[] = [];
   try {
     for (const topic of topics) {
@@ -81,23 +83,25 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
     throw error;
   }
 
-  let latest: EndsRead | undefined;
-  const endsAfter = (arrival: number): EndsRead['ends'] => {
-    if (latest && latest.sentAt > arrival) return latest.ends;
-    const read: EndsRead = { sentAt: clock.now(), ends: readEnds() };
-    latest = read;
+  // Per topic, the last read of its end offsets: shared by every request that arrived before it was sent.
+  const latest = new Map<string, EndsRead>();
+  const endsAfter = (arrival: number, topic: string): EndsRead['ends'] => {
+    const last = latest.get(topic);
+    if (last && last.sentAt > arrival) return last.ends;
+    const read: EndsRead = { sentAt: clock.now(), ends: admin.boundaryOffsets(topic, 'high').then((ends) => ends.map((p) => ({ topic, ...p }))) };
+    latest.set(topic, read);
     // A failed read is not reused.
     read.ends.catch(() => {
-      if (latest === read) latest = undefined;
+      if (latest.get(topic) === read) latest.delete(topic);
     });
     return read.ends;
   };
 
   return {
-    caughtUp: async (arrival) => {
+    caughtUp: async (arrival, of) => {
       let targets: (PartitionOffset & { topic: string })[];
       try {
-        targets = await endsAfter(arrival);
+        targets = (await Promise.all(of.map((topic) => endsAfter(arrival, topic)))).flat();
       } catch (error) {
         logger.warn('entity cache: end offsets unreadable, answering without the cache', { error });
         return false;

@@ -11,8 +11,8 @@ import { scopeKey, type ReadSharing } from './sharing';
  * Consistency with read-your-writes (docs/architecture.md):
  * - a `caller` read joins only a flight sent after its own request arrived, so it never gets an answer older than a
  *   write acknowledged before it asked; a `public` read joins any (no request writes public data);
- * - a cached answer is served only once the event tail has handled every event written before the request arrived
- *   (`EventTail.caughtUp`), so whatever such an event changed has been evicted;
+ * - a cached `caller` answer is served only once the event tail has handled every event written before the request
+ *   arrived (`EventTail.caughtUp`), so whatever such an event changed has been evicted; a `public` one at once;
  * - an answer is fetched for the cache behind a read barrier (the service answers once its store reached the end
  *   of its event topic), so it reflects every event written before it was asked for; one evicted while it was in
  *   flight is not stored (`EntityCache.set`).
@@ -108,9 +108,12 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
   }
 
   /** Whether `who` may be served from the cache: the tail has handled every event written before it arrived. */
-  const mayHit = async (who: Request): Promise<boolean> => {
-    if (!tail) return false;
-    const ok = await tail.caughtUp(who.arrival);
+  const mayHit = async (call: SharedCall, who: Request): Promise<boolean> => {
+    if (!tail || !call.sharing.invalidatedBy) return false;
+    // Public answers are written by no request, so no write was acknowledged to anyone that the cache could miss:
+    // they are as fresh as the eviction delay, as a service's own store is as fresh as its projection's lag.
+    if (call.sharing.scope === 'public') return true;
+    const ok = await tail.caughtUp(who.arrival, Object.keys(call.sharing.invalidatedBy));
     if (!ok) counts.waitsTimedOut++;
     return ok;
   };
@@ -136,7 +139,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
 
     async batch<K, V>(call: SharedCall, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>) {
       const values = new Array<V | null>(keys.length);
-      const useCache = cache !== undefined && call.sharing.invalidatedBy !== undefined && (await mayHit(who));
+      const useCache = cache !== undefined && (await mayHit(call, who));
       const waits: Promise<void>[] = [];
       const missing: number[] = [];
       keys.forEach((key, i) => {
@@ -173,7 +176,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     async single(call, payload, entity, who, fetch) {
       const k = flightKey(call, who, keyText(payload));
       const fill = cache !== undefined && call.sharing.invalidatedBy !== undefined;
-      if (fill && (await mayHit(who))) {
+      if (fill && (await mayHit(call, who))) {
         const hit = cache!.get(k);
         if (hit) return hit.value as never;
       }
