@@ -99,7 +99,8 @@ beforeAll(async () => {
   const topics = await admin.listTopics();
   await waitFor('a leader for every partition', async () => (await Promise.all(topics.map((t) => admin.fetchTopicOffsets(t)))).length > 0, 60_000, 200);
   await admin.disconnect();
-  system = await startTestSystem({ requestTimeoutMs: REQUEST_TIMEOUT_MS, config: { circuit } });
+  // No shared reads: the words must come from the (stuck) service, one call per query, not from the gateway.
+  system = await startTestSystem({ requestTimeoutMs: REQUEST_TIMEOUT_MS, config: { circuit, sharedReads: { singleFlight: false } } });
   // The in-process vocabulary service makes way for one in a child process.
   await system.stopService('vocabulary');
   vocabulary = await startVocabularyChild(brokers);
