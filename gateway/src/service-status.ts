@@ -33,6 +33,8 @@ export interface ServiceStatus {
   status: 'up' | 'restoring' | 'halted' | 'down';
   /** This gateway's circuit for the domain (docs/limits.md, "Circuit breaker"); absent without circuits. */
   circuit?: CircuitStateName;
+  /** Partitions whose circuit (keyed calls to their owner) is open or half-open at this gateway; absent when none. */
+  circuitPartitions?: number[];
   instances: InstanceStatus[];
   lastHeartbeat: string | null;
   consumerGroup: Omit<GroupStatus, 'members'> & {
@@ -87,7 +89,7 @@ export function withoutHosts(body: StatusBody): StatusBody {
  * as a fan-out subscription) and its consumer group's state, members and lag (from the broker, through the
  * gateway's one admin connection). Hosts and pids only for an admin (`withoutHosts`).
  */
-export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmin, circuits?: { state(domain: string): CircuitStateName }): Promise<ServiceStatusBoard> {
+export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmin, circuits?: { state(domain: string): CircuitStateName; openPartitions?(domain: string): number[] }): Promise<ServiceStatusBoard> {
   const latest = new Map<string, { beat: ServiceHeartbeat; at: number }>();
   const subscription: Subscription = await subscribe({
     bus,
@@ -116,6 +118,7 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
           domain,
           status,
           ...(circuits ? { circuit: circuits.state(domain) } : {}),
+          ...(circuits?.openPartitions?.(domain).length ? { circuitPartitions: circuits.openPartitions(domain) } : {}),
           instances: live.map((b) => ({
             instanceId: b.beat.instanceId,
             host: b.beat.host,

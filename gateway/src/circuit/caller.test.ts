@@ -211,3 +211,42 @@ describe('the open-circuit error', () => {
     expect(error).toBeInstanceOf(GraphQLError);
   });
 });
+
+describe('partition circuits (keyed calls)', () => {
+  function keyedSetup() {
+    const base = setup();
+    // Keys name their partition directly: "p0", "p1"…
+    base.caller.partitionOf = (_topic, key) => Promise.resolve(Number(key.slice(1)));
+    const keyed = (partition: number) => base.circuits.request(WORDS, { keys: ['x'] }, { key: `p${partition}` });
+    return { ...base, keyed };
+  }
+
+  it('opens only the circuit of the partition whose owner stopped answering', async () => {
+    const { circuits, answer, keyed, call } = keyedSetup();
+    answer(() => Promise.reject(timeout()));
+    for (let i = 0; i < DEFAULT_CIRCUIT.consecutiveFailures; i++) await keyed(1).catch(() => undefined);
+    expect(circuits.openPartitions('vocabulary')).toEqual([1]);
+    answer(() => Promise.resolve(REPLY));
+    await expect(keyed(1)).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(keyed(0)).resolves.toBe(REPLY);
+    await expect(keyed(2)).resolves.toBe(REPLY);
+    await expect(call()).resolves.toBe(REPLY);
+    expect(circuits.state('vocabulary')).toBe('closed');
+  });
+
+  it('names the domain, not the partition, in what it refuses with', async () => {
+    const { answer, keyed } = keyedSetup();
+    answer(() => Promise.reject(timeout()));
+    for (let i = 0; i < DEFAULT_CIRCUIT.consecutiveFailures; i++) await keyed(3).catch(() => undefined);
+    const refused = (await keyed(3).catch((e: unknown) => e)) as CircuitOpenError;
+    expect(refused).toBeInstanceOf(CircuitOpenError);
+    expect(refused.extensions).toMatchObject({ service: 'vocabulary', circuit: 'open' });
+  });
+
+  it('keeps unkeyed failures on the domain circuit', async () => {
+    const { circuits, fail } = keyedSetup();
+    for (let i = 0; i < DEFAULT_CIRCUIT.consecutiveFailures; i++) await fail();
+    expect(circuits.state('vocabulary')).toBe('open');
+    expect(circuits.openPartitions('vocabulary')).toEqual([]);
+  });
+});

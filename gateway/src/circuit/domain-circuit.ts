@@ -14,6 +14,8 @@ type Attempt<T> = { value: T } | { answered: unknown };
 
 export interface CircuitTransition {
   domain: string;
+  /** The partition whose owner the circuit guards; absent for a domain's circuit of unkeyed calls. */
+  partition?: number;
   from: CircuitStateName;
   to: CircuitStateName;
   /** The failure that opened the circuit (or kept it open). */
@@ -25,6 +27,8 @@ export interface DomainCircuitOptions {
   halfOpenAfterMs: number;
   /** See `CircuitSettings.minTimeoutMs`. */
   minTimeoutMs: number;
+  /** Guards the owner of this partition of the domain's request topics (keyed calls), not the whole domain. */
+  partition?: number;
   onTransition(transition: CircuitTransition): void;
 }
 
@@ -57,12 +61,16 @@ export class DomainCircuit {
       if (this.current === 'open') this.openedAt = Date.now();
       const last = this.policy.lastFailure;
       const cause = this.current === 'open' && last && 'error' in last ? (last.error instanceof CountedFailure ? last.error.cause : last.error) : undefined;
-      options.onTransition({ domain, from, to: this.current, ...(cause !== undefined ? { cause } : {}) });
+      options.onTransition({ domain, ...(options.partition !== undefined ? { partition: options.partition } : {}), from, to: this.current, ...(cause !== undefined ? { cause } : {}) });
     });
   }
 
   get state(): CircuitStateName {
     return this.current;
+  }
+
+  get partition(): number | undefined {
+    return this.options.partition;
   }
 
   /** Runs `send` through the circuit: its value, the error it failed with, or `CircuitOpenError` without sending. */
