@@ -1,5 +1,6 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { UnknownTopicError } from './errors';
+import type { BusAdmin, PartitionOffset } from './transport/port';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,4 +37,9 @@ export async function unlessVanished<T>(work: Promise<T>): Promise<T | undefined
     if (error instanceof UnknownTopicError) return undefined;
     throw error;
   }
+}
+
+/** A topic's end offsets by the admin's fastest way (`BusAdmin.endOffsets`, else its `high` boundary offsets). */
+export function endOffsetsOf(admin: BusAdmin, topic: string): Promise<PartitionOffset[]> {
+  return admin.endOffsets ? admin.endOffsets(topic) : admin.boundaryOffsets(topic, 'high');
 }

@@ -4,6 +4,7 @@ import { describeTopics } from '../topology/apply';
 import { GroupActiveError, RetriesExhaustedError, UnknownTopicError } from '../errors';
 import { retry } from '../retry';
 import { fromKafkaJs, leaderMoved, unknownTopic } from './kafkajs-errors';
+import { endOffsetsReader } from './kafkajs-end-offsets';
 import type { BusAdmin, PartitionLag, PartitionOffset } from './port';
 
 const INACTIVE_GROUP_STATES = new Set(['Empty', 'Dead']);
@@ -67,7 +68,9 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
   };
   /** The offsets of a topic a group committed to, none when the topic was deleted since: nothing to lag behind. */
   const committedTopicOffsets = (topic: string) => topicOffsets(topic).catch((e: unknown) => (e instanceof UnknownTopicError ? [] : Promise.reject(e)));
+  const ends = endOffsetsReader(kafka);
   const port: BusAdmin = {
+    endOffsets: (topic) => (ends ? ends.read(topic) : port.boundaryOffsets(topic, 'high')),
     partitions: (topic) =>
       read('fetch topic metadata', topic, async () => {
         // listTopics first: metadata for a missing topic would make kafkajs retry for seconds before failing.
@@ -170,7 +173,7 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
       }),
     disconnect: async () => {
       closed = true;
-      await Promise.all([admin, ...retired.splice(0)].map((a) => a.disconnect()));
+      await Promise.all([...[admin, ...retired.splice(0)].map((a) => a.disconnect()), ends?.close()]);
     },
   };
   return port;

@@ -155,6 +155,11 @@ export interface BusAdmin {
   offsetsForTimestamp(topic: string, timestamp: number): Promise<PartitionOffset[]>;
   /** Per partition, the earliest (`low`) or next-to-be-written (`high`) offset. */
   boundaryOffsets(topic: string, which: 'low' | 'high'): Promise<PartitionOffset[]>;
+  /**
+   * The `high` boundary offsets in as few round trips as the client allows, for hot paths (the gateway's entity
+   * cache checks them before serving a learner's cached data). Absent: use `boundaryOffsets(topic, 'high')`.
+   */
+  endOffsets?(topic: string): Promise<PartitionOffset[]>;
   /** Commits positions for a group; Kafka refuses while the group has members (`GroupActiveError`). */
   setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void>;
   /** Group ids whose state is Empty or Dead (no members), among `groupIds`. */

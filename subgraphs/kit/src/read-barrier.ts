@@ -1,4 +1,4 @@
-import { eventTopic, RPC_HEADERS, type BusAdmin, type MessageBus, type RequestHandler } from '@puchi/kafka';
+import { endOffsetsOf, eventTopic, RPC_HEADERS, type BusAdmin, type MessageBus, type RequestHandler } from '@puchi/kafka';
 import type { RunningProjection } from './projection';
 
 /**
@@ -28,7 +28,7 @@ export function readBarrier(domain: string, bus: MessageBus, projection: Running
     wrap: (handle) => async (payload, context) => {
       const barrier = context.headers[RPC_HEADERS.readBarrier];
       if (barrier !== undefined) {
-        const ends = await (await connected()).boundaryOffsets(topic, 'high');
+        const ends = await endOffsetsOf(await connected(), topic);
         await projection.reached(barrier === '*' ? ends : ends.filter((e) => e.partition === Number(barrier)), context.deadline);
       }
       return handle(payload, context);

@@ -1,4 +1,4 @@
-import { subscribe, type BusAdmin, type EventEnvelope, type EventContext, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { endOffsetsOf, subscribe, type BusAdmin, type EventEnvelope, type EventContext, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
 
 /**
  * The gateway's reader of the event topics that evict cached answers: one fan-out consumer per topic, from the
@@ -88,7 +88,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
   const endsAfter = (arrival: number, topic: string): EndsRead['ends'] => {
     const last = latest.get(topic);
     if (last && last.sentAt > arrival) return last.ends;
-    const read: EndsRead = { sentAt: clock.now(), ends: admin.boundaryOffsets(topic, 'high').then((ends) => ends.map((p) => ({ topic, ...p }))) };
+    const read: EndsRead = { sentAt: clock.now(), ends: endOffsetsOf(admin, topic).then((ends) => ends.map((p) => ({ topic, ...p }))) };
     latest.set(topic, read);
     // A failed read is not reused.
     read.ends.catch(() => {
