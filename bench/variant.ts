@@ -5,6 +5,9 @@
  *   npm run bench:variant -- --env=PUCHI_KAFKAJS_PATCHES=off [--rounds=2] [--phase-ms=8000] [--rates=50,200] [--scenarios=a] [--closed=32]
  *   npm run bench:variant -- '--env=READ_SINGLE_FLIGHT=false&ENTITY_CACHE=false' --scenarios=b --rates=50 --closed=32
  *
+ * `--base=<git revision>` compares this checkout with another revision instead (`bench/e2e/revision.ts`: a worktree
+ * on the same node_modules): the "variant" column is that revision, same environment. `--at=<git revision>` runs
+ * the "as is" column from a revision too (default: this working tree, uncommitted changes included).
  * `--env` may change several variables, joined by `&`. `--closed=N` adds a closed loop of N connections per
  * scenario (throughput, and the gateway's CPU per query); `--rates=` (empty) leaves out the fixed rates. The
  * gateway's shared-read figures (single-flight, entity cache) are read from its `/metrics` after each scenario.
@@ -18,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useBroker } from './e2e/broker';
+import { prepareRevision } from './e2e/revision';
 import { fixturesFor } from './e2e/fixtures';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop, runFixedRate } from './e2e/load';
@@ -32,6 +36,7 @@ const args = new Map(
   }),
 );
 const VARIANT_ENV = args.get('env') ?? '';
+const VARIANT_TITLE = args.has('base') ? `${args.get('base')}${VARIANT_ENV ? ` with ${VARIANT_ENV}` : ''}` : VARIANT_ENV;
 const VARIANT_VARS: [string, string][] = VARIANT_ENV.split('&')
   .filter(Boolean)
   .map((pair) => {
@@ -42,6 +47,9 @@ const ROUNDS = Number(args.get('rounds') || 2);
 const PHASE_MS = Number(args.get('phase-ms') || 8000);
 const IDLE_MS = 10_000;
 const RATES = (args.get('rates') ?? '50,200').split(',').filter(Boolean).map(Number);
+/** A git revision to compare this checkout with (instead of an environment change). */
+const BASE = args.get('base');
+const AT = args.get('at');
 /** Connections of a closed loop per scenario; 0: none. */
 const CLOSED = Number(args.get('closed') || 0);
 const SCENARIOS = (args.get('scenarios') || 'a').split(',') as ScenarioId[];
@@ -116,8 +124,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broker: Proc | undefined): Promise<Sample> {
-  const system = await startKafkaPath({ env, workDir: WORK_DIR, storeFolder: `stores-${round}-${label === 'as is' ? 'base' : 'variant'}`, logPrefix: `${round}-${label === 'as is' ? 'base' : 'variant'}-`, onStarted: (p) => started.push(p) });
+async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broker: Proc | undefined, root?: string): Promise<Sample> {
+  const system = await startKafkaPath({ env, root, workDir: WORK_DIR, storeFolder: `stores-${round}-${label === 'as is' ? 'base' : 'variant'}`, logPrefix: `${round}-${label === 'as is' ? 'base' : 'variant'}-`, onStarted: (p) => started.push(p) });
   try {
     const procs = [system.gateway, ...system.services, ...(broker ? [broker] : [])];
     const list = scenarios(await fixturesFor(system.url, SEEDED_LEARNERS)).filter((s) => SCENARIOS.includes(s.id));
@@ -156,7 +164,7 @@ async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broke
 function table(samples: Sample[]): string {
   const f = (n: number, d = 2) => n.toFixed(d);
   const of = (label: Label) => samples.filter((s) => s.label === label);
-  const rows: string[][] = [['measure', 'as is', `${VARIANT_ENV}`, 'variant / as is']];
+  const rows: string[][] = [['measure', 'as is', VARIANT_TITLE, 'variant / as is']];
   const idle = (label: Label) => median(of(label).map((s) => s.idleCpuPct));
   rows.push(['idle CPU, % of a core', f(idle('as is'), 1), f(idle('variant'), 1), f(idle('variant') / idle('as is'))]);
   const names: Record<string, string> = { qps: 'q/s', p50: 'p50 ms', p90: 'p90 ms', p99: 'p99 ms', cpuPct: 'CPU, % of a core', gatewayCpuMsPerQuery: 'gateway CPU ms/query', errors: 'errors' };
@@ -188,7 +196,11 @@ function table(samples: Sample[]): string {
 }
 
 async function main(): Promise<void> {
-  if (VARIANT_VARS.length === 0 || VARIANT_VARS.some(([name]) => !name)) throw new Error('give the variant as --env=NAME=value[&NAME=value…] (for example --env=PUCHI_KAFKAJS_PATCHES=off)');
+  if ((!BASE && VARIANT_VARS.length === 0) || VARIANT_VARS.some(([name]) => !name)) throw new Error('give the variant as --env=NAME=value[&NAME=value…] (for example --env=PUCHI_KAFKAJS_PATCHES=off) or --base=<git revision>');
+  const revision = BASE ? prepareRevision(BASE) : undefined;
+  if (revision) say(`the variant is ${BASE} (${revision.commit.slice(0, 7)}), checked out in ${revision.root}`);
+  const current = AT ? prepareRevision(AT) : undefined;
+  if (current) say(`"as is" is ${AT} (${current.commit.slice(0, 7)}), checked out in ${current.root}`);
   const kafka = await useBroker(say);
   const broker = kafka.proc;
   const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
@@ -199,17 +211,19 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternate who goes first, so warming of the broker and the page cache favours neither.
       const order: [Label, NodeJS.ProcessEnv][] = round % 2 ? [['as is', base], ['variant', variant]] : [['variant', variant], ['as is', base]];
-      for (const [label, env] of order) samples.push(await runOne(label, round, env, broker));
+      for (const [label, env] of order) samples.push(await runOne(label, round, env, broker, label === 'variant' ? revision?.root : current?.root));
     }
   } finally {
+    revision?.remove();
+    current?.remove();
     await Promise.all(started.map((p) => stopProc(p)));
     await kafka.stop();
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const md = `# bench:variant ${VARIANT_ENV}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases${CLOSED ? `, closed loops of ${CLOSED} connections` : ''}, medians over rounds; idle CPU and CPU are gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;
+  const md = `# bench:variant ${VARIANT_TITLE}, ${stamp}\n\n${ROUNDS} rounds, ${PHASE_MS / 1000} s phases${CLOSED ? `, closed loops of ${CLOSED} connections` : ''}, medians over rounds; idle CPU and CPU are gateway + 8 services${broker ? ' + broker' : ''}.\n\n${table(samples)}\n`;
   const out = path.join(REPO_ROOT, 'bench', 'results', `variant-${stamp}`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(`${out}.json`, JSON.stringify({ env: VARIANT_ENV, rounds: ROUNDS, phaseMs: PHASE_MS, rates: RATES, closed: CLOSED, samples }, null, 2) + '\n');
+  fs.writeFileSync(`${out}.json`, JSON.stringify({ env: VARIANT_ENV, ...(BASE ? { base: BASE } : {}), rounds: ROUNDS, phaseMs: PHASE_MS, rates: RATES, closed: CLOSED, samples }, null, 2) + '\n');
   fs.writeFileSync(`${out}.md`, md);
   console.log('\n' + md);
   say(`results: ${path.relative(REPO_ROOT, out)}.json, .md`);

@@ -19,6 +19,8 @@ export interface KafkaPathOptions {
   gatewayEnv?: NodeJS.ProcessEnv;
   /** The domain services to start. Default all eight. */
   domains?: readonly Domain[];
+  /** The checkout whose code runs (another revision's worktree, `bench/e2e/revision.ts`). Default this one. */
+  root?: string;
 }
 
 export interface KafkaPath {
@@ -39,6 +41,7 @@ export async function startGatewayProcess(options: Omit<KafkaPathOptions, 'store
   const proc = spawnNode({
     name: 'gateway',
     script: 'gateway/src/main.ts',
+    root: options.root,
     env: { ...options.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' },
     logFile: path.join(options.workDir, 'logs', `${options.name}.log`),
     nodeFlags: options.nodeFlags?.(options.name) ?? [],
@@ -59,6 +62,7 @@ export async function startKafkaPath(options: KafkaPathOptions): Promise<KafkaPa
       name: domain,
       script: 'scripts/dev.ts',
       args: [domain],
+      root: options.root,
       // No ops ports unless asked: 8001…8008 may be taken by an `npm start` running next to the bench.
       env: { OPS_PORT: '0', ...options.env, DATA_DIR: dataDir },
       logFile: path.join(options.workDir, 'logs', `${options.logPrefix}${domain}.log`),

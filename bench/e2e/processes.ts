@@ -32,6 +32,8 @@ export interface SpawnOptions {
   /** Extra node flags (`--cpu-prof`, …). */
   nodeFlags?: string[];
   ipc?: boolean;
+  /** The checkout whose code runs (`script` is relative to it). Default this one. */
+  root?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function spawnNode(options: SpawnOptions): Proc {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, 'w');
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
+    cwd: options.root ?? REPO_ROOT,
     env: options.env,
     stdio: options.ipc ? ['ignore', out, out, 'ipc'] : ['ignore', out, out],
   });
