@@ -48,10 +48,12 @@ const domainTopic = (domain: string) => `${domain}-events`;
 /**
  * Matches events to subscribers. Live subscriptions with the same operation, variables and authorization scope
  * share a group: each event is filtered once (`select`), executed once, and the result delivered to all of
- * them; a subscriber that falls behind is cut off (see `Delivery`), since the feed is shared. A replay (`from`)
- * gets its own consumers that read history in partition order and then continue live on the same consumers, so
- * there is no gap and no duplicate at the switch; they are its own, so they pause while its subscriber is behind
- * (see `ReplayPacer`) and a history of any length arrives at the client's pace.
+ * them. A group whose field declares a `routeKey` listens to its topics' events of that subject only (see
+ * `EventRoutes`), so an event reaches the filters of its own subscribers, not every group's. A subscriber that
+ * falls behind is cut off (see `Delivery`), since the feed is shared. A replay (`from`) gets its own consumers that
+ * read history in partition order and then continue live on the same consumers, so there is no gap and no
+ * duplicate at the switch; they are its own, so they pause while its subscriber is behind (see `ReplayPacer`) and a
+ * history of any length arrives at the client's pace.
  */
 export class SubscriptionHub {
   private readonly groups = new Map<string, Group>();
@@ -97,8 +99,10 @@ export class SubscriptionHub {
     const group: Group = { deliveries: new Set(), chain: Promise.resolve(), stop: () => undefined };
     this.groups.set(request.key, group);
     const onEvent = this.eventHandler(request, (result) => group.deliveries.forEach((d) => d.push(result)), group);
+    // Same key ⇒ same arguments and identity, so every subscriber of the group has this route.
+    const route = request.field.routeKey?.(request.planned.args, request.identity);
     try {
-      const stops = await Promise.all(request.field.topics(request.planned.args).map((d) => this.options.feeds.listen(domainTopic(d), onEvent)));
+      const stops = await Promise.all(request.field.topics(request.planned.args).map((d) => this.options.feeds.listen(domainTopic(d), onEvent, route)));
       group.stop = () => stops.forEach((stop) => stop());
     } catch (error) {
       this.groups.delete(request.key);
@@ -150,7 +154,13 @@ export class SubscriptionHub {
       },
       pacer,
     );
-    const onEvent = this.eventHandler(request, (result) => delivery.push(result), group, pacer);
+    const filter = this.eventHandler(request, (result) => delivery.push(result), group, pacer);
+    // Its consumers are its own: what the shared feeds do once per event (`TopicFeeds`) happens here.
+    const route = request.field.routeKey?.(request.planned.args, request.identity);
+    const onEvent = (event: EventEnvelope, context: EventContext) => {
+      if (isKitEvent(event.type) || (route !== undefined && event.subject !== route)) return;
+      filter(event, context);
+    };
     for (const topic of topics) {
       const position = positions.get(topic)!;
       const subscription = await subscribe({
@@ -170,12 +180,14 @@ export class SubscriptionHub {
     return delivery;
   }
 
-  /** Filters an event for one subscription, then executes it in order after the group's previous event; `pacer` counts what a replay has outstanding. */
+  /**
+   * Filters an event for one subscription, then executes it in order after the group's previous event; `pacer` counts
+   * what a replay has outstanding. Gets domain events only (no kit records), of the group's route when it has one:
+   * `select` stays the authority on what the subscriber gets, so a wrong route can only drop events, never leak them.
+   */
   private eventHandler(request: OpenRequest, deliver: (result: Awaited<ReturnType<EventExecutor['execute']>>) => void, group: Group, pacer?: ReplayPacer) {
     const { planned, field, identity, variables } = request;
     return (event: EventEnvelope, context: EventContext) => {
-      // The kit's bookkeeping records (the replies of idempotent writes) are no domain event.
-      if (isKitEvent(event.type)) return;
       let root: unknown;
       try {
         // Redacted before `select`, so a filter on a hidden field cannot reveal it; a mask that throws drops the event.

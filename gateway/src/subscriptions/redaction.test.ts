@@ -27,6 +27,13 @@ describe('the events feed’s redaction', () => {
     expect(redact(event('constructor', { pin: '1234' }), 'cards-events', analyst).payload).toEqual({});
   });
 
+  it('redacts an event once for every analyst who reads it, and never serves that view to another topic', () => {
+    const added = event('card.added', { cardId: 'c1', owner: 'ana@example.com' });
+    const other: Identity = { userId: 'analyst-joe', roles: ['analyst'] };
+    expect(redact(added, 'cards-events', other)).toBe(redact(added, 'cards-events', analyst));
+    expect(redact(added, 'other-events', analyst).payload).toEqual({});
+  });
+
   it('looks the view up by the topic’s domain: a declared type on a topic no module owns shows nothing', () => {
     expect(redact(event('card.added', { cardId: 'c1' }), 'other-events', analyst).payload).toEqual({});
   });

@@ -11,10 +11,17 @@ export type EventRedactor = (event: EventEnvelope, topic: string, identity: Iden
  */
 export function eventRedactor(modules: Iterable<SubgraphModule>): EventRedactor {
   const views = new Map<string, EventViews>(Array.from(modules, (m) => [eventTopic(m.name), m.analystViews ?? {}]));
+  // The non-admin view depends on the event and its topic only: a feed hands one event object to every group, so
+  // each event is redacted once however many analysts' groups read it. Weak: gone with the event.
+  const shown = new WeakMap<EventEnvelope, { topic: string; event: EventEnvelope }>();
   return (event, topic, identity) => {
     if (identity?.roles.includes(ROLES.admin)) return event;
+    const known = shown.get(event);
+    if (known?.topic === topic) return known.event;
     const domainViews = views.get(topic);
     const view = domainViews && Object.hasOwn(domainViews, event.type) ? domainViews[event.type] : undefined;
-    return { ...event, payload: viewPayload(event.payload, view) };
+    const redacted = { ...event, payload: viewPayload(event.payload, view) };
+    shown.set(event, { topic, event: redacted });
+    return redacted;
   };
 }

@@ -19,6 +19,7 @@ const field = (payload: unknown, name: string): string | undefined => {
 /**
  * `events(topics, filter, from)`: the analysts' feed of domain events, filtered on the server, optionally replayed.
  * Payloads as each domain's `analystViews` show them (raw for admins): `select` and its filters see only those.
+ * No `routeKey`: `filter.userId` reads the payload, and a subject is a user on some topics only (a lesson on lesson-events).
  */
 export const events: SubscriptionField<EventsArgs> = {
   exposesPayloads: true,

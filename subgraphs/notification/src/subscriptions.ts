@@ -5,6 +5,8 @@ import { NOTIFICATION_EVENTS, NotificationCreated } from './events';
 export const notificationReceived: SubscriptionField<Record<string, never>> = {
   topics: () => ['notification'],
   authorize: (_args, identity) => void requireUser(identity),
+  // Notification events carry the recipient as their subject (./events.ts).
+  routeKey: (_args, identity) => identity?.userId,
   select(event, _args, identity) {
     if (event.type !== NOTIFICATION_EVENTS.created) return undefined;
     const created = NotificationCreated.safeParse(event.payload);

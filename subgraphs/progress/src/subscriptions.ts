@@ -6,6 +6,8 @@ import { LessonCompleted, LessonStarted, PROGRESS_EVENTS } from './events';
 export const progressUpdated: SubscriptionField<{ userId: string }> = {
   topics: () => ['progress'],
   authorize: ({ userId }, identity) => void requireSelfOrRole(identity, userId, READ_ANY_PROGRESS),
+  // Progress events carry the learner as their subject (./events.ts).
+  routeKey: ({ userId }) => userId,
   select(event, { userId }) {
     if (event.type === PROGRESS_EVENTS.lessonStarted) {
       const started = LessonStarted.safeParse(event.payload);

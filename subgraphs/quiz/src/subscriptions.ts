@@ -5,6 +5,8 @@ import { QUIZ_EVENTS, QuizGraded } from './events';
 export const quizGraded: SubscriptionField<{ userId: string }> = {
   topics: () => ['quiz'],
   authorize: ({ userId }, identity) => void requireSelfOrRole(identity, userId, ['admin']),
+  // `quiz.graded` carries the learner as its subject (./events.ts); `quiz.published` (subject: the quiz) is not wanted here.
+  routeKey: ({ userId }) => userId,
   select(event, { userId }) {
     if (event.type !== QUIZ_EVENTS.graded) return undefined;
     const graded = QuizGraded.safeParse(event.payload);
