@@ -5,12 +5,14 @@ const common = {
   // cockatiel ships ES modules only, which Jest's own require cannot load before Node 24.9: compiled to CommonJS here.
   // The OTLP trace exporter loads `http` with a native `import()`, which Jest's sandbox refuses without
   // --experimental-vm-modules: that package is compiled the same way, its `import()` into a `require`.
+  // @platformatic/kafka (the KAFKA_CLIENT=platformatic transport) and its two helper packages are ES modules only too.
   transform: {
     '^.+\\.ts$': swc,
     '/node_modules/cockatiel/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '/@opentelemetry/otlp-exporter-base/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    '/node_modules/@platformatic/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['^(?!.*/@opentelemetry/otlp-exporter-base/).*/node_modules/(?!cockatiel/)'],
+  transformIgnorePatterns: ['^(?!.*/@opentelemetry/otlp-exporter-base/).*/node_modules/(?!cockatiel/|@platformatic/)'],
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.kafka/', '<rootDir>/.data/'],
 };

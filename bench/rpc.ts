@@ -2,7 +2,10 @@
  * Request/reply round trips through the real broker: ours (RpcClient → Responder) against NestJS's
  * (ClientKafka → @MessagePattern service, its defaults: the seed system's way). Not a test.
  *
- *   KAFKA_BROKERS=127.0.0.1:19092 npm run bench:rpc [-- --quick] [-- --only=puchi|nest]
+ *   KAFKA_BROKERS=127.0.0.1:19092 npm run bench:rpc [-- --quick] [-- --only=puchi|nest|puchi-platformatic[,…]]
+ *
+ * `puchi` is ours on the default client (kafkajs, or what KAFKA_CLIENT says); `puchi-platformatic` is ours with
+ * both sides on @platformatic/kafka: `--only=puchi,puchi-platformatic` measures the two clients side by side.
  *
  * The responders run in a child process (as services do), the clients in this one. Prints a table and JSON.
  */
@@ -15,7 +18,10 @@ import { ClientKafka, MessagePattern, Transport, type MicroserviceOptions } from
 import { lastValueFrom } from 'rxjs';
 import { brokersFromEnv, createBus, Responder, RpcClient } from '@puchi/kafka';
 
-type System = 'puchi' | 'nest';
+type System = 'puchi' | 'puchi-platformatic' | 'nest';
+
+/** Ours on a given client; `puchi` leaves the choice to KAFKA_CLIENT (kafkajs by default). */
+const clientOf = (system: System) => (system === 'puchi-platformatic' ? { client: 'platformatic' as const } : {});
 type Call = (payload: unknown) => Promise<unknown>;
 
 const args = new Map<string, string>(
@@ -43,8 +49,8 @@ function payloadOf(bytes: number): { id: string; data: string } {
 
 async function serve(system: System, topic: string, group: string): Promise<() => Promise<void>> {
   const brokers = brokersFromEnv(process.env);
-  if (system === 'puchi') {
-    const responder = new Responder({ bus: createBus({ clientId: 'bench-responder', brokers }), groupId: group, replyTopicPrefixes: [BENCH_REPLY_PREFIX] }).handle(topic, (p) => p);
+  if (system !== 'nest') {
+    const responder = new Responder({ bus: createBus({ clientId: 'bench-responder', brokers, ...clientOf(system) }), groupId: group, replyTopicPrefixes: [BENCH_REPLY_PREFIX] }).handle(topic, (p) => p);
     await responder.start();
     return () => responder.close();
   }
@@ -101,8 +107,8 @@ function stopChild(proc: ChildProcess): Promise<void> {
 
 async function connect(system: System, topic: string): Promise<{ call: Call; close: () => Promise<void> }> {
   const brokers = brokersFromEnv(process.env);
-  if (system === 'puchi') {
-    const client = new RpcClient({ bus: createBus({ clientId: 'bench-client', brokers }), replyTopicPrefix: BENCH_REPLY_PREFIX, defaultTimeoutMs: 30_000 });
+  if (system !== 'nest') {
+    const client = new RpcClient({ bus: createBus({ clientId: 'bench-client', brokers, ...clientOf(system) }), replyTopicPrefix: BENCH_REPLY_PREFIX, defaultTimeoutMs: 30_000 });
     await client.start();
     return { call: (p) => client.request(topic, p), close: () => client.close() };
   }
@@ -203,6 +209,15 @@ function table(results: Partial<Results>): string {
       rows.push(['puchi/nest', p.name, `${f(b.c1.p50 / a.c1.p50, 1)}x faster`, '', `${f(b.c32.p50 / a.c32.p50, 1)}x faster`, '', '', '', `${f(a.c256.perSecond / b.c256.perSecond, 1)}x`]);
     }
   }
+  if (results.puchi && results['puchi-platformatic']) {
+    // Above 1: @platformatic/kafka is faster (lower latency, more round trips a second) than the default client.
+    for (const p of PAYLOADS) {
+      const a = results.puchi[p.name];
+      const b = results['puchi-platformatic'][p.name];
+      if (!a || !b) continue;
+      rows.push(['platformatic/default', p.name, `${f(a.c1.p50 / b.c1.p50)}x`, '', `${f(a.c32.p50 / b.c32.p50)}x`, '', `${f(a.c256.p50 / b.c256.p50)}x`, '', `${f(b.c256.perSecond / a.c256.perSecond)}x`]);
+    }
+  }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => r.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ')).join('\n');
 }
@@ -210,8 +225,8 @@ function table(results: Partial<Results>): string {
 async function main(): Promise<void> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   NestLogger.overrideLogger(false);
-  const only = args.get('only') as System | undefined;
-  const systems: System[] = only ? [only] : ['puchi', 'nest'];
+  const only = args.get('only');
+  const systems = (only ? only.split(',') : ['puchi', 'nest']) as System[];
   const results: Partial<Results> = {};
   for (const system of systems) results[system] = await benchSystem(system);
   const goals = results.puchi

@@ -16,6 +16,8 @@ export * from './context/context';
 export * from './context/identity-token';
 export type * from './transport/port';
 export * from './transport/kafkajs';
+export * from './transport/bus';
+export { platformaticBus } from './transport/platformatic';
 export * from './transport/coalescing-sender';
 export * from './rpc/protocol';
 export * from './rpc/route';

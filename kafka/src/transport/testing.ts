@@ -1,7 +1,7 @@
 import { brokersFromEnv } from '../client';
 import { uniqueName } from '../testing/names';
 import { waitFor } from '../testing/wait';
-import { createBus } from './kafkajs';
+import { createBus } from './bus';
 import type { IncomingRecord, MessageBus } from './port';
 
 /**
