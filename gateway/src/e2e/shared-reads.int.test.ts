@@ -8,6 +8,7 @@ let other: RunningGateway;
 beforeAll(async () => {
   system = await startTestSystem();
   other = await system.startGateway({ port: 0 });
+  await Promise.all([system.gateway.reads.ready(), other.reads.ready()]);
 });
 afterAll(() => system.close());
 

@@ -35,6 +35,8 @@ export interface EventTailOptions {
   onEvent(event: EventEnvelope, context: EventContext): void;
   /** How long a request waits for the tail before being served without the cache. */
   maxWaitMs: number;
+  /** A topic's consumer crashed for good: the tail no longer sees every event, so nothing it evicts can be trusted. */
+  onCrash?(error: unknown): void;
   logger: Logger;
 }
 
@@ -75,6 +77,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
           },
           // What is no event cannot change an answer; stepping past it keeps the positions moving.
           onDeadLettered: ({ partition, offset }) => advance(topic, partition, offset),
+          onCrash: (error) => options.onCrash?.(error),
         }),
       );
     }

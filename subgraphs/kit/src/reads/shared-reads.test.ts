@@ -70,3 +70,20 @@ describe('shared reads: single-flight', () => {
     expect(asked).toEqual([['a'], ['a']]);
   });
 });
+
+describe('shared reads: the entity cache', () => {
+  it('does not hold the gateway up while its event tail cannot start, and answers without the cache meanwhile', async () => {
+    let admins = 0;
+    const bus = { admin: () => (admins++, Promise.reject(new Error('broker down'))) } as unknown as import('@puchi/kafka').MessageBus;
+    const cached = { ...callOf('public'), sharing: { scope: 'public', invalidatedBy: { 'lesson-events': () => '*' } } } as unknown as Call<unknown, unknown> & { sharing: { scope: ReadScope } };
+    const reads = await createSharedReads({ settings: { singleFlight: true, cache: { maxEntries: 10, ttlMs: 1000, maxWaitMs: 10 } }, calls: [cached], bus, logger: silentLogger });
+    const { asked, fetch, answerAll } = deferredFetch();
+    const first = reads.batch(cached, ['a'], String, { arrival: reads.arrival() }, fetch);
+    answerAll();
+    expect(await first).toEqual(['value of a']);
+    expect(asked).toEqual([['a']]);
+    expect(reads.stats().cache).toBeUndefined();
+    expect(admins).toBeGreaterThan(0);
+    await reads.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventContext, EventEnvelope, Identity, Logger, MessageBus } from '@puchi/kafka';
 import type { Call } from '../contract';
 import { EntityCache, type CacheSettings, type CacheStats } from './entity-cache';
@@ -28,6 +29,8 @@ export interface SharedReads {
   /** The same for one plain call, keyed by its payload. */
   single<T>(call: Call<unknown, unknown> & { sharing: ReadSharing }, payload: unknown, entity: string, who: Request, fetch: (fill: boolean) => Promise<T>): Promise<T>;
   stats(): SharedReadStats;
+  /** Resolves once the entity cache is in use (its event tail started); at once without a cache. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,9 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
   const staleness: number[] = [];
   let cache: EntityCache | undefined;
   let tail: EventTail | undefined;
+  let tailStarting: Promise<void> | undefined;
+  let closed = false;
+  const closing = new AbortController();
 
   const cached = options.calls.filter((c): c is Call<unknown, unknown> & { sharing: Required<ReadSharing> } => c.sharing?.invalidatedBy !== undefined);
   if (settings.cache && options.bus && cached.length > 0) {
@@ -103,8 +109,34 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
         if (staleness.length > STALENESS_SAMPLES) staleness.splice(0, staleness.length - STALENESS_SAMPLES);
       }
     };
-    tail = await startEventTail({ bus: options.bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs: settings.cache.maxWaitMs, logger });
-    cache = entityCache;
+    const bus = options.bus;
+    const maxWaitMs = settings.cache.maxWaitMs;
+    // Started in the background: a gateway serves (without its cache) while a broker is down or slow, and the cache
+    // comes into use once its tail reads every topic. A tail that crashes takes the cache with it until it restarts.
+    const start = async (): Promise<void> => {
+      for (let attempt = 0; !closed; attempt++) {
+        try {
+          const started = await startEventTail({ bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs, logger, onCrash });
+          if (closed) return void (await started.close());
+          tail = started;
+          cache = entityCache;
+          logger.info('entity cache in use', { topics: [...byTopic.keys()] });
+          return;
+        } catch (error) {
+          logger.warn('entity cache: event tail not started, answering without the cache meanwhile', { error, attempt });
+          await sleep(Math.min(500 * 2 ** attempt, 30_000), undefined, { signal: closing.signal }).catch(() => undefined);
+        }
+      }
+    };
+    const onCrash = (error: unknown) => {
+      logger.error('entity cache: event tail crashed; cache off until it restarts', { error });
+      const crashed = tail;
+      tail = undefined;
+      cache = undefined;
+      entityCache.clear();
+      tailStarting = crashed ? crashed.close().catch(() => undefined).then(start) : start();
+    };
+    tailStarting = start();
   }
 
   /** Whether `who` may be served from the cache: the tail has handled every event written before it arrived. */
@@ -200,8 +232,15 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
       ...(cache ? { cache: { ...cache.stats(), waitsTimedOut: counts.waitsTimedOut, stalenessP99Ms: percentile(staleness, 0.99) } } : {}),
     }),
 
+    ready: async () => {
+      while (tailStarting && !tail && !closed) await tailStarting;
+    },
+
     close: async () => {
+      closed = true;
+      closing.abort();
       cache?.clear();
+      await tailStarting;
       await tail?.close();
     },
   };
