@@ -27,6 +27,8 @@ export interface RequestContext extends CallContext {
   correlationId?: string;
   /** Epoch ms after which the caller no longer waits. */
   deadline: number;
+  /** Epoch ms when the request was produced (its record's timestamp). */
+  producedAt: number;
   headers: RecordHeaders;
 }
 
@@ -324,6 +326,7 @@ export class Responder {
       key: record.key,
       correlationId,
       deadline,
+      producedAt: record.timestamp,
       headers,
     };
 
