@@ -113,11 +113,17 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     const maxWaitMs = settings.cache.maxWaitMs;
     // Started in the background: a gateway serves (without its cache) while a broker is down or slow, and the cache
     // comes into use once its tail reads every topic. A tail that crashes takes the cache with it until it restarts.
+    // One tail at a time: each start is a generation, and only a crash of the current one restarts it (its six
+    // consumers may each report the same outage; two restarts at once would leave a tail nobody closes).
+    let generation = 0;
+    let restarting = false;
     const start = async (): Promise<void> => {
+      const current = ++generation;
       for (let attempt = 0; !closed; attempt++) {
         try {
-          const started = await startEventTail({ bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs, logger, onCrash });
-          if (closed) return void (await started.close());
+          const started = await startEventTail({ bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs, logger, onCrash: (error) => onCrash(current, error) });
+          // Closed, or a crash during the start began another: this one is nobody's.
+          if (closed || current !== generation) return void (await started.close());
           tail = started;
           cache = entityCache;
           logger.info('entity cache in use', { topics: [...byTopic.keys()] });
@@ -128,13 +134,15 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
         }
       }
     };
-    const onCrash = (error: unknown) => {
+    const onCrash = (of: number, error: unknown) => {
+      if (closed || restarting || of !== generation) return;
+      restarting = true;
       logger.error('entity cache: event tail crashed; cache off until it restarts', { error });
       const crashed = tail;
       tail = undefined;
       cache = undefined;
       entityCache.clear();
-      tailStarting = crashed ? crashed.close().catch(() => undefined).then(start) : start();
+      tailStarting = (crashed ? crashed.close().catch(() => undefined) : Promise.resolve()).then(start).finally(() => (restarting = false));
     };
     tailStarting = start();
   }
