@@ -42,6 +42,16 @@ describe('EntityCache', () => {
     expect(cache.set('k1', 't', 'u1', 1, before)).toBe(false);
   });
 
+  it('refuses, once cleared, every answer fetched before (evictions may have been missed meanwhile)', () => {
+    const cache = new EntityCache(settings);
+    const before = cache.version;
+    cache.set('k1', 't', 'u1', 1, before);
+    cache.clear();
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.set('k2', 't', 'u2', 2, before)).toBe(false);
+    expect(cache.set('k2', 't', 'u2', 2, cache.version)).toBe(true);
+  });
+
   it('drops entries past their TTL and the least recently used past its size', () => {
     let now = 0;
     const cache = new EntityCache(settings, () => now);

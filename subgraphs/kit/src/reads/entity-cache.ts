@@ -68,7 +68,7 @@ export class EntityCache {
   /** Stores an answer fetched when `version` was `fetchedAt`, unless its entity (or its whole call) was evicted since. */
   set(key: string, topic: string, entity: string, value: unknown, fetchedAt: number): boolean {
     const scoped = `${topic}\0${entity}`;
-    const last = Math.max(this.evictions.get(scoped) ?? this.floor, this.evictions.get(`${topic}\0*`) ?? this.floor);
+    const last = Math.max(this.floor, this.evictions.get(scoped) ?? 0, this.evictions.get(`${topic}\0*`) ?? 0);
     if (last > fetchedAt) {
       this.counts.refused++;
       return false;
@@ -110,10 +110,15 @@ export class EntityCache {
     return { entries: this.entries.size, bytes: this.bytes, ...this.counts };
   }
 
+  /**
+   * Drops every entry, and refuses every answer fetched before (its evictions may have been missed: the cache is
+   * cleared when its event tail stops).
+   */
   clear(): void {
     this.entries.clear();
     this.byEntity.clear();
     this.bytes = 0;
+    this.floor = ++this.sequence;
   }
 
   private remember(scoped: string): void {

@@ -179,12 +179,14 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
 
     async batch<K, V>(call: SharedCall, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>) {
       const values = new Array<V | null>(keys.length);
-      const useCache = cache !== undefined && (await mayHit(call, who));
+      // The cache as it is now: a tail that stops meanwhile takes it away (and `clear` refuses what was fetched before).
+      const target = cache;
+      const useCache = target !== undefined && (await mayHit(call, who));
       const waits: Promise<void>[] = [];
       const missing: number[] = [];
       keys.forEach((key, i) => {
         const k = flightKey(call, who, keyText(key));
-        const hit = useCache ? cache!.get(k) : undefined;
+        const hit = useCache ? target.get(k) : undefined;
         if (hit) return void (values[i] = hit.value as V | null);
         const flight = joinable(call, who, k);
         if (!flight) return void missing.push(i);
@@ -192,8 +194,8 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
         waits.push(flight.answer.then((v) => void (values[i] = v as V | null)));
       });
       if (missing.length > 0) {
-        const fill = cache !== undefined && call.sharing.invalidatedBy !== undefined;
-        const fetchedAt = cache?.version ?? 0;
+        const fill = target !== undefined && call.sharing.invalidatedBy !== undefined;
+        const fetchedAt = target?.version ?? 0;
         const sentAt = clock.now();
         counts.flights++;
         const answers = fetch(missing.map((i) => keys[i]!), fill);
@@ -204,7 +206,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
           waits.push(
             answer.then((v) => {
               values[at] = v;
-              if (fill) cache!.set(k, call.topic, entityOf(keys[at]!), v, fetchedAt);
+              if (fill) target.set(k, call.topic, entityOf(keys[at]!), v, fetchedAt);
             }),
           );
         });
@@ -215,9 +217,10 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
 
     async single(call, payload, entity, who, fetch) {
       const k = flightKey(call, who, keyText(payload));
-      const fill = cache !== undefined && call.sharing.invalidatedBy !== undefined;
+      const target = cache;
+      const fill = target !== undefined && call.sharing.invalidatedBy !== undefined;
       if (fill && (await mayHit(call, who))) {
-        const hit = cache!.get(k);
+        const hit = target.get(k);
         if (hit) return hit.value as never;
       }
       const flight = joinable(call, who, k);
@@ -225,12 +228,12 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
         counts.joined++;
         return flight.answer as never;
       }
-      const fetchedAt = cache?.version ?? 0;
+      const fetchedAt = target?.version ?? 0;
       counts.flights++;
       const answer = fetch(fill);
       start(k, { sentAt: clock.now(), answer });
       const value = await answer;
-      if (fill) cache!.set(k, call.topic, entity, value, fetchedAt);
+      if (fill) target.set(k, call.topic, entity, value, fetchedAt);
       return value;
     },
 
