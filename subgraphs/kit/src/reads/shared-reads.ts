@@ -25,16 +25,17 @@ export interface SharedReads {
    * Answers `keys` of a batch call from the cache and flights in progress, fetching the rest with `fetch` (`fill`:
    * the answers will be cached, so the fetch must carry a read barrier).
    */
-  batch<K, V>(call: Call<unknown, unknown> & { sharing: ReadSharing }, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>): Promise<(V | null)[]>;
+  batch<K, V>(call: Call<unknown, unknown> & { sharing: ReadSharing }, keys: readonly K[], entityOf: (key: K) => string, who: ReadRequest, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>): Promise<(V | null)[]>;
   /** The same for one plain call, keyed by its payload. */
-  single<T>(call: Call<unknown, unknown> & { sharing: ReadSharing }, payload: unknown, entity: string, who: Request, fetch: (fill: boolean) => Promise<T>): Promise<T>;
+  single<T>(call: Call<unknown, unknown> & { sharing: ReadSharing }, payload: unknown, entity: string, who: ReadRequest, fetch: (fill: boolean) => Promise<T>): Promise<T>;
   stats(): SharedReadStats;
   /** Resolves once the entity cache is in use (its event tail started); at once without a cache. */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
 
-export interface Request {
+/** Who reads, and when their GraphQL request arrived (an `arrival()` tick). */
+export interface ReadRequest {
   identity?: Identity;
   arrival: number;
 }
@@ -148,7 +149,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
   }
 
   /** Whether `who` may be served from the cache: the tail has handled every event written before it arrived. */
-  const mayHit = async (call: SharedCall, who: Request): Promise<boolean> => {
+  const mayHit = async (call: SharedCall, who: ReadRequest): Promise<boolean> => {
     if (!tail || !call.sharing.invalidatedBy) return false;
     // Public answers are written by no request, so no write was acknowledged to anyone that the cache could miss:
     // they are as fresh as the eviction delay, as a service's own store is as fresh as its projection's lag.
@@ -158,8 +159,8 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     return ok;
   };
 
-  const flightKey = (call: Call<unknown, unknown> & { sharing: ReadSharing }, who: Request, key: string) => `${call.topic}\0${scopeKey(call.sharing.scope, who.identity)}\0${key}`;
-  const joinable = (call: Call<unknown, unknown> & { sharing: ReadSharing }, who: Request, key: string): Flight | undefined => {
+  const flightKey = (call: SharedCall, who: ReadRequest, key: string) => `${call.topic}\0${scopeKey(call.sharing.scope, who.identity)}\0${key}`;
+  const joinable = (call: SharedCall, who: ReadRequest, key: string): Flight | undefined => {
     if (!settings.singleFlight) return undefined;
     const flight = flights.get(key);
     if (!flight) return undefined;
@@ -177,7 +178,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
   return {
     arrival: () => clock.now(),
 
-    async batch<K, V>(call: SharedCall, keys: readonly K[], entityOf: (key: K) => string, who: Request, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>) {
+    async batch<K, V>(call: SharedCall, keys: readonly K[], entityOf: (key: K) => string, who: ReadRequest, fetch: (keys: K[], fill: boolean) => Promise<(V | null)[]>) {
       const values = new Array<V | null>(keys.length);
       // The cache as it is now: a tail that stops meanwhile takes it away (and `clear` refuses what was fetched before).
       const target = cache;
