@@ -27,7 +27,10 @@ export function endOffsetsReader(kafka: Kafka): { read(topic: string): Promise<P
   const factory = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
   if (typeof factory !== 'function') return undefined;
   let cluster: Promise<KafkaJsCluster> | undefined;
+  let closed = false;
   const connected = () => {
+    // A read after close would open a connection nobody closes.
+    if (closed) return Promise.reject(new Error('the end-offsets reader is closed'));
     cluster ??= (async () => {
       const c = (factory as ClusterFactory).call(kafka, { allowAutoTopicCreation: false });
       await c.connect();
@@ -61,6 +64,7 @@ export function endOffsetsReader(kafka: Kafka): { read(topic: string): Promise<P
       }
     },
     close: async () => {
+      closed = true;
       const open = cluster;
       cluster = undefined;
       if (open) await (await open.catch(() => undefined))?.disconnect();

@@ -88,6 +88,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
 
   // Per topic, the last read of its end offsets: shared by every request that arrived before it was sent.
   const latest = new Map<string, EndsRead>();
+  let closed = false;
   const endsAfter = (arrival: number, topic: string): EndsRead['ends'] => {
     const last = latest.get(topic);
     if (last && last.sentAt > arrival) return last.ends;
@@ -102,6 +103,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
 
   return {
     caughtUp: async (arrival, of) => {
+      if (closed) return false;
       let targets: (PartitionOffset & { topic: string })[];
       try {
         targets = (await Promise.all(of.map((topic) => endsAfter(arrival, topic)))).flat();
@@ -127,6 +129,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
       });
     },
     close: async () => {
+      closed = true;
       for (const w of waiters) w.done();
       await Promise.allSettled([...subscriptions.map((s) => s.close()), admin.disconnect()]);
     },
