@@ -138,10 +138,7 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     logger,
     (event, context, headers) => {
       const producedAt = (context as { producedAt?: number } | undefined)?.producedAt;
-      if (producedAt !== undefined && stalls.stalledAfter(producedAt)) {
-        logger.warn('not acting on a request held through a stall: its partition may have moved', { type: event.type, subject: event.subject, producedAt });
-        throw new OwnershipLostError(domain);
-      }
+      if (producedAt !== undefined && stalls.stalledAfter(producedAt)) throw new OwnershipLostError(domain);
       return publisher.publish(eventTopic(domain), event, { context, headers });
     },
     (published, deadline) => projection.applied(published.id, deadline),
