@@ -27,8 +27,6 @@ export interface RequestContext extends CallContext {
   correlationId?: string;
   /** Epoch ms after which the caller no longer waits. */
   deadline: number;
-  /** Epoch ms when the request was produced (its record's timestamp). */
-  producedAt: number;
   headers: RecordHeaders;
 }
 
@@ -326,7 +324,6 @@ export class Responder {
       key: record.key,
       correlationId,
       deadline,
-      producedAt: record.timestamp,
       headers,
     };
 

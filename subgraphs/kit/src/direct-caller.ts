@@ -42,7 +42,6 @@ export function createDirectCaller(definition: DomainServiceDefinition, db: Db, 
         offset: String(sequence++),
         key: options.key ?? null,
         deadline: options.deadline ?? Date.now() + (options.timeoutMs ?? 5000),
-        producedAt: Date.now(),
         headers: {},
       };
       return (await handle(payload, context)) as TReply;

@@ -125,16 +125,3 @@ export class ProjectionHaltedError extends Error {
     this.name = 'ProjectionHaltedError';
   }
 }
-
-/**
- * This instance stopped running long enough to lose its partitions (see `StallWatch`) while it held the request: it
- * does not act on it. Retriable: the retry (under its idempotency key) reaches the partition's current owner.
- */
-export class OwnershipLostError extends Error {
-  readonly code = ERROR_CODES.serviceUnavailable;
-  readonly retriable = true;
-  constructor(readonly domain: string) {
-    super(`the ${domain} service paused while holding this request and may no longer own it; try again`);
-    this.name = 'OwnershipLostError';
-  }
-}

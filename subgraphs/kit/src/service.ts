@@ -20,8 +20,6 @@ import {
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_TIMER_MS, MIN_HEARTBEAT_INTERVAL_MS, defaultStorePath, type ServiceConfig } from './config';
 import { createServiceRuntime, routeTable, type DomainServiceDefinition, type ServiceRuntime } from './definition';
 import { startHeartbeat } from './heartbeat';
-import { OwnershipLostError } from './errors';
-import { startStallWatch } from './stall-watch';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, idempotentHandler, pruneIdempotencyKeys } from './idempotency';
 
 /** How often a service forgets expired idempotency keys. */
@@ -128,19 +126,11 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     throw error;
   }
   ops.restored();
-  // A member that stops running for its session timeout less two heartbeats may have lost its partitions: what it
-  // fetched before then is not acted on (see `StallWatch`; without settings, the consumer port's defaults: 6 s and 1 s).
-  const sessionMs = config.consumerSessionTimeoutMs ?? 6000;
-  const stalls = startStallWatch(Math.max(500, sessionMs - 2 * (config.consumerHeartbeatIntervalMs ?? 1000)));
   const runtime = createServiceRuntime(
     definition,
     db,
     logger,
-    (event, context, headers) => {
-      const producedAt = (context as { producedAt?: number } | undefined)?.producedAt;
-      if (producedAt !== undefined && stalls.stalledAfter(producedAt)) throw new OwnershipLostError(domain);
-      return publisher.publish(eventTopic(domain), event, { context, headers });
-    },
+    (event, context, headers) => publisher.publish(eventTopic(domain), event, { context, headers }),
     (published, deadline) => projection.applied(published.id, deadline),
   );
 
@@ -215,7 +205,6 @@ async function startWithOps(definition: DomainServiceDefinition, options: StartS
     close: async () => {
       ops.stopping();
       beat.stop();
-      stalls.stop();
       clearInterval(pruning);
       await Promise.all(subscriptions.map((s) => s.close()));
       await answering.close();
