@@ -1,5 +1,5 @@
 import { envelope, type CallContext, type EventContext, type EventEnvelope, type Logger, type NewEvent, type RecordHeaders, type RequestContext, type RequestHandler, type Tracer } from '@puchi/kafka';
-import { idempotencyHeaders, idempotencyScopeOf, idempotentEventId } from './idempotency';
+import { appliedKeyedEvent, idempotencyHeaders, idempotencyScopeOf, idempotentEventId } from './idempotency';
 import { parseRequest, type Call } from './contract';
 import { applyEvent, checkEvent, type Projections } from './projections';
 import { inStoreSpan } from './store-span';
@@ -18,6 +18,9 @@ export interface ServiceRuntime {
    * ends at the request's deadline (`context.deadline`; 30 s without one) with a retriable `ProjectionLagError`:
    * the event is on the topic then, and will be applied.
    * A projected type whose payload does not match its schema is refused (`InvalidEventError`) before publishing.
+   * Returns the event as applied: in a repeat of a keyed write whose first reply was lost, the first run's event
+   * (publishing nothing). Build a write's reply from what `emit` returns, not from what the handler computed from
+   * the state it read: in a repeat that state already holds the first run's effect.
    */
   emit<T>(event: NewEvent<T>, context?: CallContext): Promise<EventEnvelope<T>>;
 }
@@ -111,7 +114,7 @@ export function createServiceRuntime(definition: DomainServiceDefinition, db: Db
       const id = scope ? idempotentEventId(definition.domain, scope, scope.emitted++) : event.id;
       if (scope) scope.subject ??= event.subject;
       // Already in the store: publishing it again would only put a duplicate on the topic.
-      if (id !== undefined && wasApplied(db, id)) return envelope({ ...event, id }, `${definition.domain}-service`);
+      if (id !== undefined && wasApplied(db, id)) return (scope && appliedKeyedEvent<typeof event.payload>(db, id)) ?? envelope({ ...event, id }, `${definition.domain}-service`);
       const published = await publish(id === undefined ? event : { ...event, id }, context, scope ? idempotencyHeaders(scope) : undefined);
       const deadline = (context as { deadline?: number } | undefined)?.deadline ?? Date.now() + DEFAULT_APPLY_WAIT_MS;
       await applied(published, deadline);

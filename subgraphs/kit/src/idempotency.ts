@@ -17,8 +17,10 @@ import type { Database as Db } from 'better-sqlite3';
  * - a repeat with the same payload answers the remembered reply and emits nothing; one with another payload is
  *   refused with `IDEMPOTENCY_KEY_REUSED`. A repeat reaching an instance without the reply (the owner died in the
  *   few milliseconds between its events and its reply record) runs the handler again: its events have the same
- *   ids, which the store has applied, so `emit` publishes nothing and the effects stay single, but that reply is
- *   computed anew, from the current state.
+ *   ids, which the store has applied, so `emit` publishes nothing and returns each event as the first run applied
+ *   it (kept in `idempotent_events`, see `appliedKeyedEvent`). A handler that builds its reply from what `emit`
+ *   returns answers the repeat as the first run would have; one that computed it from the state it read would
+ *   answer from the state after its own write (a review's box moved on twice), which the chaos run caught.
  * Keys are kept `IDEMPOTENCY_RETENTION_MS` (default 24 h) after the first event, then forgotten.
  */
 
@@ -46,13 +48,19 @@ export const IDEMPOTENCY_EVENT_HEADERS = {
 } as const;
 
 /** Kept apart from the domain's own migrations (which are numbered): created if missing. */
-const TABLE = `CREATE TABLE IF NOT EXISTS idempotency_keys (
-  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, reply TEXT, created_at TEXT NOT NULL,
-  PRIMARY KEY (caller, key)
-)`;
+const TABLES = [
+  `CREATE TABLE IF NOT EXISTS idempotency_keys (
+    caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, reply TEXT, created_at TEXT NOT NULL,
+    PRIMARY KEY (caller, key)
+  )`,
+  // The events of keyed writes as applied, for a repeat whose first reply was lost; forgotten with their key.
+  `CREATE TABLE IF NOT EXISTS idempotent_events (
+    event_id TEXT PRIMARY KEY, envelope TEXT NOT NULL, created_at TEXT NOT NULL
+  )`,
+];
 
 export function ensureIdempotencyTable(db: Db): void {
-  db.exec(TABLE);
+  for (const table of TABLES) db.exec(table);
 }
 
 /** What a handler run under a key carries to `emit`. */
@@ -101,21 +109,32 @@ export function idempotencyHeaders(scope: IdempotencyScope): RecordHeaders {
  * `puchi.idempotency-replied` record carries. The key's time is its first record's timestamp (when it was produced:
  * the same on every instance, and real time even where a domain dates its events otherwise).
  */
-export function recordKeyOf(db: Db, headers: RecordHeaders, event: Pick<EventEnvelope, 'type' | 'payload'>, producedAt: number): void {
+export function recordKeyOf(db: Db, headers: RecordHeaders, event: EventEnvelope, producedAt: number): void {
   const key = headers[IDEMPOTENCY_EVENT_HEADERS.key];
   const caller = headers[IDEMPOTENCY_EVENT_HEADERS.caller];
   const fingerprint = headers[IDEMPOTENCY_EVENT_HEADERS.fingerprint];
   if (!key || !caller || !fingerprint) return;
-  const reply = event.type === IDEMPOTENCY_REPLIED_TYPE ? JSON.stringify((event.payload as { reply?: unknown } | null)?.reply ?? null) : null;
+  const createdAt = new Date(producedAt).toISOString();
+  const replied = event.type === IDEMPOTENCY_REPLIED_TYPE;
+  const reply = replied ? JSON.stringify((event.payload as { reply?: unknown } | null)?.reply ?? null) : null;
   db.prepare(
     `INSERT INTO idempotency_keys (caller, key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (caller, key) DO UPDATE SET reply = COALESCE(excluded.reply, idempotency_keys.reply)`,
-  ).run(caller, key, fingerprint, reply, new Date(producedAt).toISOString());
+  ).run(caller, key, fingerprint, reply, createdAt);
+  if (!replied) db.prepare('INSERT OR IGNORE INTO idempotent_events (event_id, envelope, created_at) VALUES (?, ?, ?)').run(event.id, JSON.stringify(event), createdAt);
 }
 
-/** Forgets keys whose first event is older than `retentionMs`. Returns how many. */
+/** The event of a keyed write with id `eventId` as the store applied it, if it is still kept. */
+export function appliedKeyedEvent<T>(db: Db, eventId: string): EventEnvelope<T> | undefined {
+  const envelope = db.prepare('SELECT envelope FROM idempotent_events WHERE event_id = ?').pluck().get(eventId) as string | undefined;
+  return envelope === undefined ? undefined : (JSON.parse(envelope) as EventEnvelope<T>);
+}
+
+/** Forgets keys (and their events) whose first event is older than `retentionMs`. Returns how many keys. */
 export function pruneIdempotencyKeys(db: Db, retentionMs: number, now = Date.now()): number {
-  return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(new Date(now - retentionMs).toISOString()).changes;
+  const before = new Date(now - retentionMs).toISOString();
+  db.prepare('DELETE FROM idempotent_events WHERE created_at < ?').run(before);
+  return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes;
 }
 
 /**

@@ -76,4 +76,25 @@ describe('idempotent writes', () => {
     const reused = await review(dev, 'es-a1-01-w03', false, key).then(() => undefined, (e: unknown) => e as RemoteError);
     expect(reused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
+
+  it('answers a repeat whose first reply was lost with the box the first run set, not one moved on again', async () => {
+    const eve = learner();
+    const key = randomUUID();
+    const first = await review(eve, 'es-a1-01-w04', true, key);
+    expect(first.box).toBe(2);
+    // Its reply record applied here too (or it would set the reply again after the line below).
+    const admin = await vocabulary.bus.admin();
+    const ends = await admin.boundaryOffsets(eventTopic('vocabulary'), 'high');
+    await admin.disconnect();
+    await vocabulary.service.projection.reached(ends, Date.now() + 10_000);
+    // The owner died between its event and its reply record: this store knows the key, not the reply.
+    vocabulary.service.runtime.db.prepare('UPDATE idempotency_keys SET reply = NULL WHERE caller = ? AND key = ?').run(eve.userId, key);
+    const before = await eventsOnTopic();
+    // The handler runs again on a store that holds its own review (box 2): it must answer 2, as the first run did.
+    const repeat = await review(eve, 'es-a1-01-w04', true, key);
+    expect(repeat).toEqual(first);
+    expect(boxOf(eve, 'es-a1-01-w04')).toBe(2);
+    // No second review on the topic: only the reply record again.
+    expect(await eventsOnTopic()).toBe(before + 1);
+  });
 });

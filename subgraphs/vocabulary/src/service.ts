@@ -39,8 +39,9 @@ export function createVocabularyService(options: VocabularyServiceOptions = {}):
         const reviewedAt = now();
         const { box, nextReviewAt } = scheduleReview(currentBox(db, userId, wordId), correct, reviewedAt);
         const payload: WordReviewed = { userId, wordId, correct, box, nextReviewAt, reviewedAt: reviewedAt.toISOString() };
-        await emit({ type: VOCABULARY_EVENTS.wordReviewed, subject: userId, payload, occurredAt: reviewedAt }, context);
-        return { wordId, correct, box, nextReviewAt };
+        // From the event as applied: a repeat of this review (its reply lost) answers the box the first run set.
+        const applied = (await emit({ type: VOCABULARY_EVENTS.wordReviewed, subject: userId, payload, occurredAt: reviewedAt }, context)).payload;
+        return { wordId, correct, box: applied.box, nextReviewAt: applied.nextReviewAt };
       }),
     ],
 
