@@ -38,3 +38,20 @@ it('says caught up at once when nothing was written since', async () => {
   expect(await tail.caughtUp(clock.now(), topics)).toBe(true);
   expect(Date.now() - started).toBeLessThan(5000);
 });
+
+it('gives up within maxWaitMs when the end offsets cannot be read, the read included', async () => {
+  // A broker that went away: kafkajs retries such a read for many seconds. The request must not wait for it.
+  const stuckBus = Object.create(bus) as typeof bus;
+  stuckBus.admin = async () => {
+    const admin = await bus.admin();
+    return Object.assign(Object.create(admin) as typeof admin, { endOffsets: () => new Promise<never>(() => undefined), boundaryOffsets: admin.boundaryOffsets.bind(admin) });
+  };
+  const stuck = await startEventTail({ bus: stuckBus, topics: [topics[0]!], clock, maxWaitMs: 200, logger: silentLogger, onEvent: () => undefined });
+  try {
+    const started = Date.now();
+    expect(await stuck.caughtUp(clock.now(), [topics[0]!])).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+  } finally {
+    await stuck.close();
+  }
+});

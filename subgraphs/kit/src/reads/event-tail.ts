@@ -13,7 +13,7 @@ import { endOffsetsOf, subscribe, type BusAdmin, type EventEnvelope, type EventC
 export interface EventTail {
   /**
    * True once every event of `topics` written before `arrival` (a `Clock` tick) was handled; false if that takes
-   * over `maxWaitMs`.
+   * over `maxWaitMs`, reading the end offsets included.
    */
   caughtUp(arrival: number, topics: readonly string[]): Promise<boolean>;
   close(): Promise<void>;
@@ -102,32 +102,34 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
   };
 
   return {
-    caughtUp: async (arrival, of) => {
-      if (closed) return false;
-      let targets: (PartitionOffset & { topic: string })[];
-      try {
-        targets = (await Promise.all(of.map((topic) => endsAfter(arrival, topic)))).flat();
-      } catch (error) {
-        logger.warn('entity cache: end offsets unreadable, answering without the cache', { error });
-        return false;
-      }
-      if (reached(targets)) return true;
-      return new Promise<boolean>((resolve) => {
-        const waiter = {
-          targets,
-          done: () => {
-            clearTimeout(timer);
-            waiters.delete(waiter);
-            resolve(true);
-          },
-        };
-        const timer = setTimeout(() => {
+    // The whole check, the end-offsets read included, within maxWaitMs: a read stuck on a broker that went away
+    // (kafkajs retries it for many seconds) must not hold the request; it is answered without the cache.
+    caughtUp: (arrival, of) =>
+      new Promise<boolean>((resolve) => {
+        if (closed) return resolve(false);
+        const waiter = { targets: [] as (PartitionOffset & { topic: string })[], done: () => finish(true) };
+        const timer = setTimeout(() => finish(false), options.maxWaitMs);
+        let settled = false;
+        function finish(ok: boolean) {
+          settled = true;
+          clearTimeout(timer);
           waiters.delete(waiter);
-          resolve(false);
-        }, options.maxWaitMs);
-        waiters.add(waiter);
-      });
-    },
+          resolve(ok);
+        }
+        Promise.all(of.map((topic) => endsAfter(arrival, topic))).then(
+          (ends) => {
+            if (settled) return;
+            waiter.targets = ends.flat();
+            if (reached(waiter.targets)) finish(true);
+            else waiters.add(waiter);
+          },
+          (error: unknown) => {
+            if (settled) return;
+            logger.warn('entity cache: end offsets unreadable, answering without the cache', { error });
+            finish(false);
+          },
+        );
+      }),
     close: async () => {
       closed = true;
       for (const w of waiters) w.done();
