@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { describePartitions, PartitionMetadataCache, summarize, unacknowledged } from './delivery';
 import { fromKafkaJs } from './kafkajs-errors';
 import type { BusProducer, OutgoingRecord } from './port';
+import { oneSendAtATime } from './one-send-at-a-time';
 
 /** A record with the partition it goes to, decided before kafkajs sees it. */
 type AddressedRecord = OutgoingRecord & { partition: number };
@@ -147,7 +148,7 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
       pending = missing;
     }
   };
-  let serial: Promise<unknown> = Promise.resolve();
+  const sendInOrder = oneSendAtATime(send);
 
   return {
     connect: async () => {
@@ -160,12 +161,7 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
     send: (records) => {
       if (records.length === 0) return Promise.resolve();
       if (!settings.idempotent) return send(records);
-      // kafkajs#1005: concurrent sends on an idempotent kafkajs producer can reuse sequence numbers (a failed
-      // request gives its numbers back although another send took the next ones), and the broker then drops a
-      // later batch as a "duplicate" while acknowledging it. One send at a time keeps the numbers honest.
-      const run = serial.then(() => send(records));
-      serial = run.catch(() => undefined);
-      return run;
+      return sendInOrder(records);
     },
     partitionCount: async (topic) => {
       try {

@@ -5,6 +5,7 @@ import { describePartitions, summarize, unacknowledged } from './delivery';
 import { baseOptions, type PlatformaticClientOptions } from './platformatic-client';
 import { fromPlatformatic } from './platformatic-errors';
 import type { BusProducer, OutgoingRecord } from './port';
+import { oneSendAtATime } from './one-send-at-a-time';
 
 type Record_ = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
@@ -101,7 +102,7 @@ export function platformaticProducerPort(
     logger.warn('a send resolved without acknowledging some partitions', { partitions: summary, records: missing.length });
     throw new BrokerUnavailableError('produce', new Error(`no acknowledgement for ${describePartitions(summary)}`), summary.length === 1 ? summary[0]?.topic : undefined);
   };
-  let serial: Promise<unknown> = Promise.resolve();
+  const sendInOrder = oneSendAtATime(send);
 
   return {
     connect: async () => {
@@ -114,12 +115,7 @@ export function platformaticProducerPort(
     send: (records) => {
       if (records.length === 0) return Promise.resolve();
       if (!settings.idempotent) return send(records);
-      // One send at a time on an idempotent producer, as with kafkajs (kafkajs#1005): the library resets its
-      // producer id after a failed send, and a send already under way with the old id's sequences would then be
-      // refused as out of order.
-      const run = serial.then(() => send(records));
-      serial = run.catch(() => undefined);
-      return run;
+      return sendInOrder(records);
     },
     partitionCount,
     partitionOf: async (topic, key) => javaPartition(key, await partitionCount(topic)),
