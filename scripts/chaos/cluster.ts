@@ -65,6 +65,15 @@ export async function stopNode(config: Partial<LauncherConfig>, nodeId: number, 
   fs.rmSync(layout.pidFile, { force: true });
 }
 
+/** Kills one node (-9): no leader hand-over, no clean shutdown; the others must elect leaders for its partitions. */
+export async function killNode(config: Partial<LauncherConfig>, nodeId: number): Promise<void> {
+  const node = kafkaStatus(config).nodes.find((n) => n.id === nodeId);
+  if (!node?.running || node.pid === undefined) throw new Error(`broker node ${nodeId} is not running`);
+  process.kill(node.pid, 'SIGKILL');
+  while (alive(node.pid)) await sleep(20);
+  fs.rmSync(nodeLayouts(defaultConfig(config)).find((n) => n.id === nodeId)!.pidFile, { force: true });
+}
+
 /** Starts the nodes that are not running (the launcher leaves running ones alone). */
 export async function restartNodes(config: Partial<LauncherConfig>): Promise<void> {
   await startKafka(config);

@@ -1,6 +1,7 @@
 /**
  * The faults: a seeded schedule (the same seed, the same schedule) of kill -9 and restart of service instances and
  * of one gateway, and of a clean stop and restart of one broker; then its execution against the running fleet.
+ * `--broker-kill` runs one fault alone instead: kill -9 of one broker (`brokerKillPlan`).
  * Never more than one broker down (and none stopped before every partition is fully in sync again), never every
  * instance of a domain down at once.
  */
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type { LauncherConfig } from '@puchi/kafka/launcher';
-import { restartNodes, runningNodes, stopNode, waitFullIsr } from './cluster';
+import { killNode, restartNodes, runningNodes, stopNode, waitFullIsr } from './cluster';
 import type { FaultRecord, History } from './history';
 import { isUp, killGateway, killInstance, startGateway, startInstance, type Fleet, type Instance } from './processes';
 import type { Random } from './random';
@@ -37,7 +38,7 @@ export interface FaultSettings {
 }
 
 /** Rough time a restart takes before the target serves again (for planning only). */
-const RESTART_ESTIMATE_MS: Record<FaultKind, number> = { 'kill-service': 10_000, 'kill-gateway': 8_000, 'stop-broker': 40_000 };
+const RESTART_ESTIMATE_MS: Record<FaultKind, number> = { 'kill-service': 10_000, 'kill-gateway': 8_000, 'stop-broker': 40_000, 'kill-broker': 40_000 };
 
 /**
  * The schedule, from `random` alone. `instances` are the killable ones (`domain#n` of domains with more than one
@@ -74,6 +75,11 @@ export function planFaults(random: Random, settings: FaultSettings, instances: {
     at += random.int(settings.gapMs[0], settings.gapMs[1]);
   }
   return plan;
+}
+
+/** One fault alone, `atMs` into the load: kill -9 of a broker (which one from `random`), restarted after `downMs`. */
+export function brokerKillPlan(random: Random, atMs: number, downMs: number): PlannedFault[] {
+  return [{ kind: 'kill-broker', target: `broker#${random.int(1, 3)}`, at: atMs, downMs }];
 }
 
 export interface FaultRuntime {
@@ -123,8 +129,13 @@ async function runFault(rt: FaultRuntime, fault: PlannedFault, n: number): Promi
       return { ...record, skipped: 'partitions not fully in sync yet' };
     }
     record.at = rt.now();
-    await stopNode(rt.brokerConfig, node);
-    rt.say(`fault ${n}: stopped ${fault.target} (SIGTERM) in ${((rt.now() - record.at) / 1000).toFixed(1)} s; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
+    if (fault.kind === 'kill-broker') {
+      await killNode(rt.brokerConfig, node);
+      rt.say(`fault ${n}: kill -9 ${fault.target}; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
+    } else {
+      await stopNode(rt.brokerConfig, node);
+      rt.say(`fault ${n}: stopped ${fault.target} (SIGTERM) in ${((rt.now() - record.at) / 1000).toFixed(1)} s; restart in ${(fault.downMs / 1000).toFixed(1)} s`);
+    }
     await sleep(fault.downMs);
     if (rt.stopped()) return { ...record, skipped: 'run stopped before the restart' };
     await restartNodes(rt.brokerConfig);

@@ -60,7 +60,7 @@ export interface EmailRace {
 }
 
 export interface FaultRecord {
-  kind: 'kill-service' | 'kill-gateway' | 'stop-broker';
+  kind: 'kill-service' | 'kill-gateway' | 'stop-broker' | 'kill-broker';
   target: string;
   /** When it was done and when the target answered again (ms since the epoch). */
   at: number;

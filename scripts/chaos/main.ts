@@ -1,9 +1,11 @@
 /**
- * `npm run chaos [-- --quick] [--seed N] [--keep]`: a 3-node Kafka cluster, several instances of the services and
+ * `npm run chaos [-- --quick | --broker-kill] [--seed N] [--keep]`: a 3-node Kafka cluster, several instances of the services and
  * two gateways under a mixed load of keyed writes and read-your-writes reads, while service instances and a gateway
  * are killed (-9) and restarted and a broker is stopped and restarted, at random (seeded). Then the faults stop,
  * the stores catch up, and the history is checked (checks.ts). Prints a table, writes JSON and Markdown to
  * `bench/results/`, and exits 1 on any violation. `--keep` leaves the logs, stores and broker data behind.
+ * `--broker-kill` injects one fault instead of the random plan: kill -9 of one broker, restarted 20 s later; its
+ * report row is the error window the issue sets at most 5 s.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,20 +19,20 @@ import { parseCommandLine, UsageError } from '../command-line';
 import { runChecks, type StoreSnapshot } from './checks';
 import { clusterConfig, startCluster, stopCluster, type ChaosCluster } from './cluster';
 import { eventTopic, readStore, readTopics, waitStoresCaughtUp } from './collect';
-import { planFaults, runFaults } from './faults';
+import { brokerKillPlan, planFaults, runFaults } from './faults';
 import { emptyHistory } from './history';
 import { GatewayPool, loadCatalog, runLoad } from './load';
 import { instanceCounts, killFleetNow, planFleet, startAllInstances, startGateway, stopFleet, type Fleet } from './processes';
 import { seededRandom } from './random';
 import { summarize, textReport, writeReports, type RunSummary } from './report';
-import { chaosSettings } from './settings';
+import { chaosSettings, type ChaosMode } from './settings';
 
-const USAGE = 'usage: npm run chaos [-- --quick] [--seed N] [--keep]';
+const USAGE = 'usage: npm run chaos [-- --quick | --broker-kill] [--seed N] [--keep]';
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
 const CHECKED_DOMAINS = ['user', 'progress', 'quiz', 'vocabulary'];
 
 export interface ChaosOptions {
-  quick: boolean;
+  mode: ChaosMode;
   seed: number;
   keep: boolean;
 }
@@ -47,14 +49,18 @@ function gitCommit(): string {
 }
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
-  const { values } = parseCommandLine({ args: argv, options: { quick: { type: 'boolean', default: false }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } } }, USAGE);
+  const { values } = parseCommandLine(
+    { args: argv, options: { quick: { type: 'boolean', default: false }, 'broker-kill': { type: 'boolean', default: false }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } } },
+    USAGE,
+  );
+  if (values.quick && values['broker-kill']) throw new UsageError('--quick and --broker-kill are two different runs: give one', USAGE);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got ${values.seed}`, USAGE);
-  return { quick: values.quick, seed, keep: values.keep };
+  return { mode: values['broker-kill'] ? 'broker-kill' : values.quick ? 'quick' : 'full', seed, keep: values.keep };
 }
 
 export async function runChaos(options: ChaosOptions, say: (line: string) => void): Promise<RunSummary> {
-  const settings = chaosSettings(options.quick, options.seed);
+  const settings = chaosSettings(options.mode, options.seed);
   const random = seededRandom(options.seed);
   const t0 = performance.now();
   const now = () => performance.now() - t0;
@@ -104,7 +110,10 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     say(`catalog: ${catalog.lessons.length} lessons, ${catalog.words.length} words, ${catalog.quizzes.length} quizzes`);
 
     const history = emptyHistory();
-    const plan = planFaults(random.fork('faults'), { ...settings.faults, durationMs: settings.faultMs }, fleet.instances, fleet.gateways.length);
+    const plan =
+      settings.mode === 'broker-kill'
+        ? brokerKillPlan(random.fork('faults'), 0, settings.faults.brokerDownMs[0])
+        : planFaults(random.fork('faults'), { ...settings.faults, durationMs: settings.faultMs }, fleet.instances, fleet.gateways.length);
     say(`fault plan: ${plan.map((f) => `${(f.at / 1000).toFixed(0)}s ${f.kind} ${f.target}`).join('; ')}`);
     const loadStart = now();
     const pool = new GatewayPool(fleet.gateways.map((g) => g.url));

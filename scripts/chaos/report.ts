@@ -5,6 +5,8 @@ import { CHECK_NAMES, type Violation } from './checks';
 import type { Attempt, History } from './history';
 
 export const WINDOW_MS = 10_000;
+/** A run of one broker kill looks at the 30 s after it: the whole error window, however long. */
+export const faultWindowMs = (mode: string): number => (mode === 'broker-kill' ? 30_000 : WINDOW_MS);
 
 export interface FaultWindow {
   fault: string;
@@ -57,7 +59,7 @@ export function summarize(history: History, violations: Violation[], meta: { see
     .slice()
     .sort((a, b) => a.at - b.at)
     .map((f): FaultWindow => {
-      const inWindow = attempts.filter((a) => a.start >= f.at && a.start < f.at + WINDOW_MS);
+      const inWindow = attempts.filter((a) => a.start >= f.at && a.start < f.at + faultWindowMs(meta.mode));
       const failed = inWindow.filter((a) => a.outcome !== 'data');
       return {
         fault: `${f.kind} ${f.target}`,
@@ -124,7 +126,7 @@ export function textReport(s: RunSummary): string {
   lines.push('');
   lines.push(
     table([
-      ['t (s)', 'fault', 'back after', `requests in ${WINDOW_MS / 1000} s`, 'errors', 'last error', 'p50', 'p99', 'error codes'],
+      ['t (s)', 'fault', 'back after', `requests in ${faultWindowMs(s.mode) / 1000} s`, 'errors', 'last error', 'p50', 'p99', 'error codes'],
       ...s.faults.map((f) => [
         (f.at / 1000).toFixed(1),
         f.fault + (f.skipped ? ` (skipped: ${f.skipped})` : ''),
@@ -149,7 +151,7 @@ export function textReport(s: RunSummary): string {
 export function markdownReport(s: RunSummary): string {
   const md: string[] = [];
   md.push(`# Chaos run ${s.startedAt} (${s.mode}, seed ${s.seed})`, '');
-  md.push(`Replay: \`npm run chaos -- ${s.mode === 'quick' ? '--quick ' : ''}--seed ${s.seed}\`. Result: **${s.totalViolations === 0 ? 'no violations' : `${s.totalViolations} violations`}**.`, '');
+  md.push(`Replay: \`npm run chaos -- ${s.mode === 'full' ? '' : `--${s.mode} `}--seed ${s.seed}\`. Result: **${s.totalViolations === 0 ? 'no violations' : `${s.totalViolations} violations`}**.`, '');
   md.push('## Settings', '', '```json', JSON.stringify(s.settings, null, 2), '```', '');
   md.push('## Phases (s)', '', Object.entries(s.durations).map(([k, v]) => `- ${k}: ${(v / 1000).toFixed(1)}`).join('\n'), '');
   md.push('## Requests', '');
@@ -158,7 +160,7 @@ export function markdownReport(s: RunSummary): string {
   md.push('| write | acked | rejected | unknown |', '| --- | --- | --- | --- |');
   for (const [op, c] of Object.entries(s.writes)) md.push(`| ${op} | ${c.acked ?? 0} | ${c.rejected ?? 0} | ${c.unknown ?? 0} |`);
   md.push('', `Read-your-writes reads: ${fmtCodes(s.reads)}. Domain events read back from the topics: ${s.events}.`, '');
-  md.push(`## Faults (requests started in the ${WINDOW_MS / 1000} s after each)`, '');
+  md.push(`## Faults (requests started in the ${faultWindowMs(s.mode) / 1000} s after each)`, '');
   md.push('t: seconds since the load began; last error: when the last request of the window that got no data started, after the fault.', '');
   md.push('| t (s) | fault | back after | requests | errors | last error | p50 | p99 | error codes |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const f of s.faults)

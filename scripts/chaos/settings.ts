@@ -1,10 +1,15 @@
-/** The run's settings: `--quick` (about 2-4 minutes here) or the default (about 10), and `--seed N`. */
+/**
+ * The run's settings: `--quick` (about 2-4 minutes here), the default (about 10), or `--broker-kill` (one fault
+ * alone: kill -9 of one broker of 3 under the quick run's load), and `--seed N`.
+ */
 import type { Domain } from '@puchi/domains';
 import type { FaultSettings } from './faults';
 import type { LoadSettings } from './load';
 
+export type ChaosMode = 'quick' | 'full' | 'broker-kill';
+
 export interface ChaosSettings {
-  mode: 'quick' | 'full';
+  mode: ChaosMode;
   seed: number;
   /** Instances of the domains that run more than one. */
   instances: Partial<Record<Domain, number>>;
@@ -25,7 +30,7 @@ export interface ChaosSettings {
 
 const LESSONS = Array.from({ length: 8 }, (_, i) => `es-a1-0${i + 1}`);
 
-export function chaosSettings(quick: boolean, seed: number): ChaosSettings {
+export function chaosSettings(mode: ChaosMode, seed: number): ChaosSettings {
   const common = {
     seed,
     instances: { user: 3, progress: 3, quiz: 3, notification: 3, vocabulary: 2 },
@@ -35,16 +40,20 @@ export function chaosSettings(quick: boolean, seed: number): ChaosSettings {
     lessons: LESSONS,
   };
   const load: LoadSettings = { learners: 20, emailRaces: 3, thinkMs: [200, 1000], requestDeadlineMs: 10_000, writeBudgetMs: 30_000, readBudgetMs: 10_000 };
-  return quick
-    ? {
-        ...common,
-        mode: 'quick',
-        warmupMs: 5_000,
-        faultMs: 75_000,
-        tailMs: 5_000,
-        load,
-        faults: { gapMs: [6_000, 10_000], serviceDownMs: [2_000, 6_000], gatewayDownMs: [2_000, 5_000], brokerDownMs: [8_000, 14_000] },
-      }
+  const quick: ChaosSettings = {
+    ...common,
+    mode: 'quick',
+    warmupMs: 5_000,
+    faultMs: 75_000,
+    tailMs: 5_000,
+    load,
+    faults: { gapMs: [6_000, 10_000], serviceDownMs: [2_000, 6_000], gatewayDownMs: [2_000, 5_000], brokerDownMs: [8_000, 14_000] },
+  };
+  // The one fault comes at the start of the fault phase; `brokerDownMs[0]` is how long the broker stays dead, and
+  // the load goes on `tailMs` after it is back in sync, so the window after the kill is all in the report.
+  if (mode === 'broker-kill') return { ...quick, mode, warmupMs: 10_000, faultMs: 0, tailMs: 15_000, faults: { ...quick.faults, brokerDownMs: [20_000, 20_000] } };
+  return mode === 'quick'
+    ? quick
     : {
         ...common,
         mode: 'full',
