@@ -22,6 +22,8 @@ export interface FaultWindow {
   p99Ms: number;
   /** When the last request of the window that did not get data started, ms after the fault. */
   lastErrorAfterMs?: number;
+  /** Per second after the fault (by start), the requests that got no data and all requests: the window's shape. */
+  perSecond: { errors: number; requests: number }[];
 }
 
 export interface RunSummary {
@@ -73,6 +75,10 @@ export function summarize(history: History, violations: Violation[], meta: { see
         p50Ms: percentile(inWindow.map(latency), 50),
         p99Ms: percentile(inWindow.map(latency), 99),
         ...(failed.length > 0 ? { lastErrorAfterMs: Math.max(...failed.map((a) => a.start)) - f.at } : {}),
+        perSecond: Array.from({ length: Math.ceil(faultWindowMs(meta.mode) / 1000) }, (_, second) => {
+          const started = inWindow.filter((a) => Math.floor((a.start - f.at) / 1000) === second);
+          return { errors: started.filter((a) => a.outcome !== 'data').length, requests: started.length };
+        }),
       };
     });
   const byCheck: RunSummary['violations'] = {};
@@ -140,6 +146,8 @@ export function textReport(s: RunSummary): string {
       ]),
     ]),
   );
+  if (s.mode === 'broker-kill')
+    for (const f of s.faults) lines.push(`errors/requests per second after ${f.fault}: ${f.perSecond.map((p) => `${p.errors}/${p.requests}`).join(' ')}`);
   lines.push('');
   lines.push(table([['check', 'violations', 'first example'], ...Object.entries(s.violations).map(([name, v]) => [name, String(v.count), v.examples[0] ?? ''])]));
   lines.push('');
