@@ -23,7 +23,7 @@ export interface FaultWindow {
   /** When the last request of the window that did not get data started, ms after the fault. */
   lastErrorAfterMs?: number;
   /** Per second after the fault (by start), the requests that got no data and all requests: the window's shape. */
-  perSecond: { errors: number; requests: number }[];
+  perSecond: { errors: number; requests: number; codes: Record<string, number> }[];
 }
 
 export interface RunSummary {
@@ -77,7 +77,8 @@ export function summarize(history: History, violations: Violation[], meta: { see
         ...(failed.length > 0 ? { lastErrorAfterMs: Math.max(...failed.map((a) => a.start)) - f.at } : {}),
         perSecond: Array.from({ length: Math.ceil(faultWindowMs(meta.mode) / 1000) }, (_, second) => {
           const started = inWindow.filter((a) => Math.floor((a.start - f.at) / 1000) === second);
-          return { errors: started.filter((a) => a.outcome !== 'data').length, requests: started.length };
+          const failed = started.filter((a) => a.outcome !== 'data');
+          return { errors: failed.length, requests: started.length, codes: count(failed, (a) => a.code ?? a.outcome) };
         }),
       };
     });
@@ -147,7 +148,10 @@ export function textReport(s: RunSummary): string {
     ]),
   );
   if (s.mode === 'broker-kill')
-    for (const f of s.faults) lines.push(`errors/requests per second after ${f.fault}: ${f.perSecond.map((p) => `${p.errors}/${p.requests}`).join(' ')}`);
+    for (const f of s.faults) {
+      lines.push(`errors/requests per second after ${f.fault}: ${f.perSecond.map((p) => `${p.errors}/${p.requests}`).join(' ')}`);
+      lines.push(...f.perSecond.flatMap((p, second) => (p.errors > 0 ? [`  +${second} s: ${fmtCodes(p.codes)}`] : [])));
+    }
   lines.push('');
   lines.push(table([['check', 'violations', 'first example'], ...Object.entries(s.violations).map(([name, v]) => [name, String(v.count), v.examples[0] ?? ''])]));
   lines.push('');

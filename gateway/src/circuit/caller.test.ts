@@ -76,7 +76,7 @@ describe('a circuit per domain at the gateway', () => {
 
     const refused = await t.call().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(CircuitOpenError);
-    expect((refused as CircuitOpenError).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'vocabulary', retriable: true, circuit: 'open', retryAfterSeconds: 5 });
+    expect((refused as CircuitOpenError).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'vocabulary', retriable: true, circuit: 'open', retryAfterSeconds: DEFAULT_CIRCUIT.halfOpenAfterMs / 1000 });
     expect(t.sent.length).toBe(sent);
   });
 

@@ -3,8 +3,8 @@ import { loadConfig } from '../config';
 import { DEFAULT_CIRCUIT, effectiveMinTimeoutMs } from './settings';
 
 describe('circuit settings', () => {
-  it('defaults to 5 in a row or over half of at least 20 calls in 10 s, a probe after 5 s', () => {
-    expect(loadConfig({}).circuit).toEqual({ consecutiveFailures: 5, errorRatePercent: 50, windowMs: 10_000, minCalls: 20, halfOpenAfterMs: 5000 });
+  it('defaults to 5 in a row or over half of at least 20 calls in 10 s, a probe after 1 s', () => {
+    expect(loadConfig({}).circuit).toEqual({ consecutiveFailures: 5, errorRatePercent: 50, windowMs: 10_000, minCalls: 20, halfOpenAfterMs: 1000 });
   });
 
   it('reads every CIRCUIT_* variable', () => {
@@ -13,10 +13,10 @@ describe('circuit settings', () => {
       CIRCUIT_ERROR_RATE_PERCENT: '25',
       CIRCUIT_WINDOW_MS: '30000',
       CIRCUIT_MIN_CALLS: '50',
-      CIRCUIT_HALF_OPEN_AFTER_MS: '1000',
+      CIRCUIT_HALF_OPEN_AFTER_MS: '3000',
       CIRCUIT_MIN_TIMEOUT_MS: '2000',
     };
-    expect(loadConfig(env).circuit).toEqual({ consecutiveFailures: 0, errorRatePercent: 25, windowMs: 30_000, minCalls: 50, halfOpenAfterMs: 1000, minTimeoutMs: 2000 });
+    expect(loadConfig(env).circuit).toEqual({ consecutiveFailures: 0, errorRatePercent: 25, windowMs: 30_000, minCalls: 50, halfOpenAfterMs: 3000, minTimeoutMs: 2000 });
   });
 
   it.each([

@@ -25,8 +25,10 @@ export interface CircuitSettings {
   minCalls: number;
   /**
    * How long an open circuit refuses calls before it lets one through as a probe (`CIRCUIT_HALF_OPEN_AFTER_MS`,
-   * default 5000, Hystrix's sleep window and one request deadline): a service that came back is used again within
-   * about 5 s, and one still stuck costs one request's deadline every 10 s or so.
+   * default 1000): a service that came back is used again within about a second, and one still stuck costs one
+   * call's deadline (on one partition, for keyed calls) every 6 s or so. Hystrix's 5 s made every fault that opens
+   * circuits 5 s longer than itself: a broker killed under load (`npm run chaos -- --broker-kill`) left keys
+   * refused for 5 s after its partitions had new leaders and the services answered again.
    */
   halfOpenAfterMs: number;
   /**
@@ -45,7 +47,7 @@ export const DEFAULT_CIRCUIT: Required<Omit<CircuitSettings, 'minTimeoutMs'>> = 
   errorRatePercent: 50,
   windowMs: 10_000,
   minCalls: 20,
-  halfOpenAfterMs: 5000,
+  halfOpenAfterMs: 1000,
 };
 
 const DEFAULT_MIN_TIMEOUT_MS = 1000;

@@ -50,6 +50,12 @@ function committer(consumer: Consumer, settings: ConsumerSettings, logger: Logge
 
 /** kafkajs's own wait before restarting a crashed consumer, when the error names none. */
 const DEFAULT_RESTART_DELAY_MS = 300;
+/**
+ * The longest wait before a restart. kafkajs names its last backoff, which grows to many seconds; a consumer that
+ * crashed because a broker died (its retries spent on the dead leader) rejoins on fresh metadata, and every second
+ * it waits is a second its partitions are read by nobody (`npm run chaos -- --broker-kill` saw 8-11 s).
+ */
+const MAX_RESTART_DELAY_MS = 1000;
 
 /**
  * Restarts after a crash are ours, not kafkajs's. kafkajs 2.2.4 decides to restart after its own internal
@@ -69,7 +75,7 @@ function restarts(logger: Logger, groupId: string) {
     restartOnFailure: (consumer: () => Consumer, config: () => ConsumerRunConfig) => async (error: Error) => {
       if (stopping) return false;
       scheduled.add(error);
-      const delayMs = (error as { retryTime?: number }).retryTime ?? DEFAULT_RESTART_DELAY_MS;
+      const delayMs = Math.min((error as { retryTime?: number }).retryTime ?? DEFAULT_RESTART_DELAY_MS, MAX_RESTART_DELAY_MS);
       logger.warn('consumer crashed; restarting', { groupId, delayMs, error });
       timer = setTimeout(() => {
         timer = undefined;
@@ -107,8 +113,9 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
     ...(typeof settings.assignment === 'object' ? { partitionAssigners: [coPartitionedAssigner(settings.assignment.coPartitioned), PartitionAssigners.roundRobin] } : {}),
     minBytes: 1,
     allowAutoTopicCreation: false,
-    // kafkajs's default retries for consumers, with our restart decision.
-    retry: { retries: 5, restartOnFailure: restart.restartOnFailure(() => consumer, () => runConfig!) },
+    // kafkajs's number of retries, with shorter waits (its own grow to 30 s; these add up to about 2.5 s before the
+    // consumer crashes and is restarted on fresh metadata), and our restart decision.
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000, restartOnFailure: restart.restartOnFailure(() => consumer, () => runConfig!) },
   });
   const assignmentListeners: ((a: Assignment) => void)[] = [];
   const crashListeners: ((e: unknown) => void)[] = [];

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { fromKafkaJs, leaderMoved } from './kafkajs-errors';
+import { fromKafkaJs, unknownTopic } from './kafkajs-errors';
 import type { PartitionOffset } from './port';
 
 /** The part of kafkajs's internal `Cluster` (kafkajs/src/cluster) this reader uses. */
@@ -53,8 +53,10 @@ export function endOffsetsReader(kafka: Kafka): { read(topic: string): Promise<P
       try {
         return await once(topic);
       } catch (error) {
-        // A moved leader: once more on fresh metadata, then the caller's fallback.
-        if (!leaderMoved(error)) throw fromKafkaJs(error, 'fetch end offsets', topic);
+        // A moved leader, or one that went away (its connection refused): once more on fresh metadata, then the
+        // caller's fallback. kafkajs refreshes this cluster's metadata only when asked (or every 5 minutes), so
+        // without this every read would go on asking a dead broker, long after the others took its partitions over.
+        if (unknownTopic(error)) throw fromKafkaJs(error, 'fetch end offsets', topic);
         try {
           await (await connected()).refreshMetadata();
           return await once(topic);
