@@ -6,6 +6,7 @@ import { describePartitions, PartitionMetadataCache, summarize, unacknowledged }
 import { fromKafkaJs } from './kafkajs-errors';
 import type { BusProducer, OutgoingRecord } from './port';
 import { oneSendAtATime } from './one-send-at-a-time';
+import { FIRST_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS, retriesWithin } from './retry-schedule';
 
 /** A record with the partition it goes to, decided before kafkajs sees it. */
 type AddressedRecord = OutgoingRecord & { partition: number };
@@ -87,8 +88,8 @@ export function producerPort(kafka: Kafka, settings: { idempotent: boolean; acks
     // Explicit, so kafkajs does not warn; Java-compatible murmur2 keeps per-key partitions equal across clients.
     createPartitioner: metadata.observer,
     ...(settings.idempotent ? { maxInFlightRequests: 1 } : {}),
-    // Three retries whose waits (each capped at a third of the budget, growing from 100 ms) sum to at most the budget.
-    ...(settings.retryBudgetMs !== undefined ? { retry: { initialRetryTime: Math.min(100, settings.retryBudgetMs / 3), maxRetryTime: settings.retryBudgetMs / 3, retries: 3 } } : {}),
+    // Tries at most 500 ms apart, as many as fit in the budget (retry-schedule.ts).
+    retry: { initialRetryTime: FIRST_RETRY_WAIT_MS, maxRetryTime: MAX_RETRY_WAIT_MS, retries: retriesWithin(settings.retryBudgetMs) },
   });
   const { acks } = settings;
   // Round-robin state for records without a key, as kafkajs keeps it per producer.

@@ -6,6 +6,7 @@ import { baseOptions, type PlatformaticClientOptions } from './platformatic-clie
 import { fromPlatformatic } from './platformatic-errors';
 import type { BusProducer, OutgoingRecord } from './port';
 import { oneSendAtATime } from './one-send-at-a-time';
+import { retriesWithin, retryWaitMs } from './retry-schedule';
 
 type Record_ = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
@@ -15,15 +16,11 @@ export function javaPartition(key: string, partitionCount: number): number {
 }
 
 /**
- * Retries of a failed produce: with a budget, three whose waits (each capped at a third of it, growing from 100 ms)
- * sum to at most the budget, as the kafkajs producer does; without one, about kafkajs's default (5 retries, ~8 s).
+ * Retries of a failed produce, as the kafkajs producer does them: at most 500 ms apart, as many as fit in the
+ * budget (retry-schedule.ts).
  */
 function retryOptions(retryBudgetMs: number | undefined): { retries: number; retryDelay: RetryDelayGetter } {
-  if (retryBudgetMs !== undefined) {
-    const cap = retryBudgetMs / 3;
-    return { retries: 3, retryDelay: (_client, _op, attempt) => Math.min(cap, Math.min(100, cap) * 2 ** Math.max(0, attempt - 1)) };
-  }
-  return { retries: 5, retryDelay: (_client, _op, attempt) => Math.min(3000, 300 * 2 ** Math.max(0, attempt - 1)) };
+  return { retries: retriesWithin(retryBudgetMs), retryDelay: (_client, _op, attempt) => retryWaitMs(attempt) };
 }
 
 function toMessage(r: OutgoingRecord, partition: number): Record_ {

@@ -49,8 +49,9 @@ export interface ProducerSettings {
   acks?: -1 | 0 | 1;
   /**
    * About how long a send waits in all between retries of a retriable failure (a moved leader, a topic missing
-   * from metadata) before it fails. Default: the client's (kafkajs: 5 retries, up to about 10 s). A producer whose
-   * records may be dropped when they cannot go out soon (replies nobody may be waiting for) bounds it.
+   * from metadata, a dead broker) before it fails; the tries are at most 500 ms apart (retry-schedule.ts). Default
+   * 10 s. A producer whose records may be dropped when they cannot go out soon (replies nobody may be waiting for)
+   * bounds it.
    */
   retryBudgetMs?: number;
 }
