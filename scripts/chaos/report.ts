@@ -22,6 +22,8 @@ export interface FaultWindow {
   p99Ms: number;
   /** When the last request of the window that did not get data started, ms after the fault. */
   lastErrorAfterMs?: number;
+  /** For a killed gateway: the requests of the window sent to the other gateways, and how many got no data. */
+  otherGateways?: { requests: number; errors: number };
   /** Per second after the fault (by start), the requests that got no data and all requests: the window's shape. */
   perSecond: { errors: number; requests: number; codes: Record<string, number> }[];
 }
@@ -52,6 +54,12 @@ export function percentile(values: number[], p: number): number {
 const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, t) => ((acc[key(t)] = (acc[key(t)] ?? 0) + 1), acc), {});
 const latency = (a: Attempt) => a.end - a.start;
 
+/** The attempts of `inWindow` that went to a gateway other than `killed`, and how many of them got no data. */
+function otherGateways(inWindow: Attempt[], killed: number): { requests: number; errors: number } {
+  const others = inWindow.filter((a) => a.gateway !== killed);
+  return { requests: others.length, errors: others.filter((a) => a.outcome !== 'data').length };
+}
+
 export function summarize(history: History, violations: Violation[], meta: { seed: number; mode: string; settings: Record<string, unknown>; startedAt: string; durations: Record<string, number>; events: number; loadStart: number; loadMs: number; startFailures: string[] }): RunSummary {
   const { attempts } = history;
   const lat = attempts.map(latency);
@@ -74,6 +82,7 @@ export function summarize(history: History, violations: Violation[], meta: { see
         errorsByOp: count(failed, (a) => a.op),
         p50Ms: percentile(inWindow.map(latency), 50),
         p99Ms: percentile(inWindow.map(latency), 99),
+        ...(f.kind === 'kill-gateway' ? { otherGateways: otherGateways(inWindow, Number(f.target.split('#')[1])) } : {}),
         ...(failed.length > 0 ? { lastErrorAfterMs: Math.max(...failed.map((a) => a.start)) - f.at } : {}),
         perSecond: Array.from({ length: Math.ceil(faultWindowMs(meta.mode) / 1000) }, (_, second) => {
           const started = inWindow.filter((a) => Math.floor((a.start - f.at) / 1000) === second);
@@ -133,13 +142,14 @@ export function textReport(s: RunSummary): string {
   lines.push('');
   lines.push(
     table([
-      ['t (s)', 'fault', 'back after', `requests in ${faultWindowMs(s.mode) / 1000} s`, 'errors', 'last error', 'p50', 'p99', 'error codes'],
+      ['t (s)', 'fault', 'back after', `requests in ${faultWindowMs(s.mode) / 1000} s`, 'errors', 'via other gateways', 'last error', 'p50', 'p99', 'error codes'],
       ...s.faults.map((f) => [
         (f.at / 1000).toFixed(1),
         f.fault + (f.skipped ? ` (skipped: ${f.skipped})` : ''),
         f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-',
         String(f.requests),
         String(f.errors),
+        f.otherGateways ? `${f.otherGateways.errors} of ${f.otherGateways.requests}` : '-',
         f.lastErrorAfterMs !== undefined ? `+${(f.lastErrorAfterMs / 1000).toFixed(1)} s` : '-',
         `${f.p50Ms.toFixed(0)} ms`,
         `${f.p99Ms.toFixed(0)} ms`,
@@ -173,10 +183,10 @@ export function markdownReport(s: RunSummary): string {
   for (const [op, c] of Object.entries(s.writes)) md.push(`| ${op} | ${c.acked ?? 0} | ${c.rejected ?? 0} | ${c.unknown ?? 0} |`);
   md.push('', `Read-your-writes reads: ${fmtCodes(s.reads)}. Domain events read back from the topics: ${s.events}.`, '');
   md.push(`## Faults (requests started in the ${faultWindowMs(s.mode) / 1000} s after each)`, '');
-  md.push('t: seconds since the load began; last error: when the last request of the window that got no data started, after the fault.', '');
-  md.push('| t (s) | fault | back after | requests | errors | last error | p50 | p99 | error codes |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  md.push('t: seconds since the load began; via other gateways: for a killed gateway, the requests of the window that went to the others, and how many got no data; last error: when the last request of the window that got no data started, after the fault.', '');
+  md.push('| t (s) | fault | back after | requests | errors | via other gateways | last error | p50 | p99 | error codes |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const f of s.faults)
-    md.push(`| ${(f.at / 1000).toFixed(1)} | ${f.fault}${f.skipped ? ` (skipped: ${f.skipped})` : ''} | ${f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.requests} | ${f.errors} | ${f.lastErrorAfterMs !== undefined ? `+${(f.lastErrorAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${fmtCodes(f.codes)} |`);
+    md.push(`| ${(f.at / 1000).toFixed(1)} | ${f.fault}${f.skipped ? ` (skipped: ${f.skipped})` : ''} | ${f.recoveredAfterMs !== undefined ? `${(f.recoveredAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.requests} | ${f.errors} | ${f.otherGateways ? `${f.otherGateways.errors} of ${f.otherGateways.requests}` : '-'} | ${f.lastErrorAfterMs !== undefined ? `+${(f.lastErrorAfterMs / 1000).toFixed(1)} s` : '-'} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${fmtCodes(f.codes)} |`);
   md.push('', '## Checks', '', '| check | violations |', '| --- | --- |');
   for (const [name, v] of Object.entries(s.violations)) md.push(`| ${name} | ${v.count} |`);
   for (const [name, v] of Object.entries(s.violations)) if (v.count > 0) md.push('', `### ${name}`, '', ...v.examples.map((e) => `- ${e}`));
