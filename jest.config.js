@@ -34,6 +34,8 @@ module.exports = {
       displayName: 'cluster',
       testMatch: ['<rootDir>/**/src/**/*.cluster.test.ts', '<rootDir>/scripts/**/*.cluster.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/timeouts.cluster.ts'],
+      // Names the Kafka consumers a test file left connected (see the file); `test:cluster` adds --forceExit.
+      testEnvironment: '<rootDir>/test/leak-closing-environment.js',
     },
   ],
 };

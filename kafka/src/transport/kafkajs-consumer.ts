@@ -99,6 +99,18 @@ function restarts(logger: Logger, groupId: string) {
   };
 }
 
+/**
+ * The consumers of this process connected and not yet disconnected, by group id: what a test's teardown finds still
+ * open was left running by whoever made it (test/leak-closing-environment.js lists and closes them). On `globalThis`,
+ * so that a Jest environment reaches the one its test file's modules use.
+ */
+const OPEN_CONSUMERS = Symbol.for('puchi.openConsumers');
+type OpenConsumers = Map<BusConsumer, string>;
+function openConsumers(): OpenConsumers {
+  const holder = globalThis as { [OPEN_CONSUMERS]?: OpenConsumers };
+  return (holder[OPEN_CONSUMERS] ??= new Map());
+}
+
 /** Our `BusConsumer` over a kafkajs consumer, with commits (see `committer`) and restarts (see `restarts`) of our own. */
 export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: Logger): BusConsumer {
   let runConfig: ConsumerRunConfig | undefined;
@@ -147,8 +159,11 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
     logger.error('consumer crashed for good', { groupId: settings.groupId, error: payload.error });
     for (const listener of crashListeners) listener(payload.error);
   });
-  return {
-    connect: () => consumer.connect(),
+  const port: BusConsumer = {
+    connect: async () => {
+      openConsumers().set(port, settings.groupId);
+      await consumer.connect();
+    },
     subscribe: async (topics, fromBeginning) => {
       // A topic created a moment ago may be unknown yet to the broker asked (metadata reaches every broker of a
       // cluster within a second or so): a gateway once failed to start on a fresh 3-node cluster for it.
@@ -227,7 +242,9 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
       await Promise.allSettled([...inFlight]);
       if (committing) await commits.commit();
       await consumer.disconnect();
+      openConsumers().delete(port);
     },
   };
+  return port;
 }
 
