@@ -111,7 +111,7 @@ export function createServiceRuntime(definition: DomainServiceDefinition, db: Db
       checkEvent(definition.projections, event);
       // Under an idempotency key, the n-th event of a request has the same id on every run of it.
       const scope = idempotencyScopeOf(context);
-      const id = scope ? idempotentEventId(definition.domain, scope, scope.emitted++) : event.id;
+      const id = scope ? idempotentEventId(definition.domain, scope, scope.emitted++, event.type) : event.id;
       if (scope) scope.subject ??= event.subject;
       // Already in the store: publishing it again would only put a duplicate on the topic.
       if (id !== undefined && wasApplied(db, id)) return (scope && appliedKeyedEvent<typeof event.payload>(db, id)) ?? envelope({ ...event, id }, `${definition.domain}-service`);

@@ -9,10 +9,18 @@ const rows = (db: ReturnType<typeof openStore>) => db.prepare('SELECT caller, ke
 describe('idempotency keys', () => {
   it('derives the same UUID-shaped event id for the same write and rank, another for anything else', () => {
     const scope = { caller: 'ana', key: 'k1:reviewWord', fingerprint: 'f1', emitted: 0 };
-    const id = idempotentEventId('vocabulary', scope, 0);
+    const type = 'vocabulary.word-reviewed';
+    const id = idempotentEventId('vocabulary', scope, 0, type);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(idempotentEventId('vocabulary', { ...scope, emitted: 5 }, 0)).toBe(id);
-    expect(new Set([id, idempotentEventId('vocabulary', scope, 1), idempotentEventId('quiz', scope, 0), idempotentEventId('vocabulary', { ...scope, caller: ANONYMOUS_CALLER }, 0), idempotentEventId('vocabulary', { ...scope, key: 'k2' }, 0)]).size).toBe(5);
+    expect(idempotentEventId('vocabulary', { ...scope, emitted: 5 }, 0, type)).toBe(id);
+    const others = [
+      idempotentEventId('vocabulary', scope, 1, type),
+      idempotentEventId('quiz', scope, 0, type),
+      idempotentEventId('vocabulary', { ...scope, caller: ANONYMOUS_CALLER }, 0, type),
+      idempotentEventId('vocabulary', { ...scope, key: 'k2' }, 0, type),
+      idempotentEventId('vocabulary', scope, 0, 'vocabulary.word-added'),
+    ];
+    expect(new Set([id, ...others]).size).toBe(6);
   });
 
   it('records a key from its first event, its reply from the reply record, and forgets it after the retention', () => {

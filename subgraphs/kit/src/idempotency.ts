@@ -81,9 +81,14 @@ export function idempotencyScopeOf(context: CallContext | undefined): Idempotenc
   return context ? (context as { [SCOPE]?: IdempotencyScope })[SCOPE] : undefined;
 }
 
-/** The id of the `rank`-th event of a keyed request: the same on every run of it, on any instance. */
-export function idempotentEventId(domain: string, scope: IdempotencyScope, rank: number): string {
-  const hex = createHash('sha256').update(`${domain}\u0000${scope.caller}\u0000${scope.key}\u0000${rank}`).digest('hex');
+/**
+ * The id of the `rank`-th event of a keyed request, of type `type`: the same on every run of it, on any instance.
+ * The type is part of it for a write whose instance died after publishing only its first events: the repeat
+ * decides again from the state those left, so it plans the rest from rank 0 (a lesson already started gets only
+ * its completion), and those must not take the ids of the events already applied.
+ */
+export function idempotentEventId(domain: string, scope: IdempotencyScope, rank: number, type: string): string {
+  const hex = createHash('sha256').update(`${domain}\u0000${scope.caller}\u0000${scope.key}\u0000${rank}\u0000${type}`).digest('hex');
   // UUID-shaped (version 8: custom), like the random ids of other events.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -219,7 +224,7 @@ export function idempotentHandler(
     ).run(caller, key, fingerprint, JSON.stringify(result ?? null), new Date().toISOString());
     // Every instance learns the reply, after the events, on their partition: a repeat after this one dies gets it too.
     if (scope.subject !== undefined) {
-      const id = idempotentEventId(domain, scope, -1);
+      const id = idempotentEventId(domain, scope, -1, IDEMPOTENCY_REPLIED_TYPE);
       await publish({ id, type: IDEMPOTENCY_REPLIED_TYPE, subject: scope.subject, payload: { reply: result ?? null } }, idempotencyHeaders(scope));
     }
     return result;
