@@ -5,9 +5,14 @@ import type { BusAdmin, MessageBus } from '@puchi/kafka';
  * `/api/services/status`): connected on first use, dropped after a failure so the next use connects again,
  * closed by `close()`. Opening one per call cost a connection (and its sockets and timers) per request.
  */
+/** The longest `close()` waits for calls still running. */
+const CLOSE_WAIT_MS = 5000;
+
 export class SharedAdmin {
   private connection?: Promise<BusAdmin>;
   private closed = false;
+  /** Calls running on the connection: `close()` lets them finish before it disconnects. */
+  private readonly running = new Set<Promise<unknown>>();
   /** Connections opened so far (tests read it). */
   connects = 0;
 
@@ -26,17 +31,32 @@ export class SharedAdmin {
       this.drop(connection);
       throw error;
     }
+    const call = fn(admin);
+    this.running.add(call);
     try {
-      return await fn(admin);
+      return await call;
     } catch (error) {
       this.drop(connection);
       throw error;
+    } finally {
+      this.running.delete(call);
     }
   }
 
-  /** Disconnects, waiting for a connection attempt in flight to finish first. Idempotent; `use` fails afterwards. */
+  /**
+   * Disconnects, once the calls running on the connection finished (at most `CLOSE_WAIT_MS`) and a connection attempt
+   * in flight settled. kafkajs does not stop a request it is retrying when its client disconnects: it connects
+   * again, and the call outlives its owner (a test's environment, once: every require it made then failed).
+   * Idempotent; `use` fails afterwards.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.running.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...this.running]), waited]);
+      clearTimeout(timer);
+    }
     const connection = this.connection;
     this.connection = undefined;
     await connection?.then(

@@ -1,7 +1,7 @@
 import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
 import { createTopicsAndWait } from '../admin';
 import { describeTopics } from '../topology/apply';
-import { GroupActiveError, RetriesExhaustedError, UnknownTopicError } from '../errors';
+import { ClosedError, GroupActiveError, isRetriable, RetriesExhaustedError, UnknownTopicError } from '../errors';
 import { retry } from '../retry';
 import { fromKafkaJs, leaderMoved, unknownTopic } from './kafkajs-errors';
 import { endOffsetsReader } from './kafkajs-end-offsets';
@@ -38,6 +38,9 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
     if (retired.length > 3) await retired.shift()!.disconnect();
   };
   const call = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
+    // kafkajs reconnects a disconnected admin on its next call: a loop still running when its owner closed (the
+    // console's one-topic-at-a-time listing, say) would open connections nobody closes, and keep the process alive.
+    if (closed) throw new ClosedError('the Kafka admin connection');
     try {
       return await fn();
     } catch (e) {
@@ -50,7 +53,12 @@ export async function adminPort(kafka: Kafka): Promise<BusAdmin> {
   // see the `BrokerUnavailableError` (retriable: worth trying later) the port promises, not the loop's wrapper.
   const read = async <T>(operation: string, topic: string | undefined, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await retry(() => call(operation, topic, fn), { retries: 5, backoff: (n) => 50 * 2 ** n, onRetry: (error) => void freshen(error).catch(() => undefined) });
+      return await retry(() => call(operation, topic, fn), {
+        retries: 5,
+        backoff: (n) => 50 * 2 ** n,
+        isRetriable: (error) => !closed && isRetriable(error),
+        onRetry: (error) => void freshen(error).catch(() => undefined),
+      });
     } catch (error) {
       throw error instanceof RetriesExhaustedError ? error.cause : error;
     }
