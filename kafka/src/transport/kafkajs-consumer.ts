@@ -157,6 +157,8 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (restart.restarting(payload.error) || stopping) return;
     logger.error('consumer crashed for good', { groupId: settings.groupId, error: payload.error });
+    // kafkajs disconnected it on the way here: nothing of it is left open.
+    openConsumers().delete(port);
     for (const listener of crashListeners) listener(payload.error);
   });
   const port: BusConsumer = {
