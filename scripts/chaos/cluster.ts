@@ -51,27 +51,27 @@ function alive(pid: number): boolean {
 }
 
 /** Stops one node cleanly (SIGTERM, as an operator's restart would), SIGKILL after `graceMs`. */
-export async function stopNode(config: Partial<LauncherConfig>, nodeId: number, graceMs = 30_000): Promise<void> {
-  const node = kafkaStatus(config).nodes.find((n) => n.id === nodeId);
-  if (!node?.running || node.pid === undefined) throw new Error(`broker node ${nodeId} is not running`);
-  const pid = node.pid;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (alive(pid)) {
-    if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
-    await sleep(100);
-  }
-  const layout = nodeLayouts(defaultConfig(config)).find((n) => n.id === nodeId)!;
-  fs.rmSync(layout.pidFile, { force: true });
+export function stopNode(config: Partial<LauncherConfig>, nodeId: number, graceMs = 30_000): Promise<void> {
+  return endNode(config, nodeId, 'SIGTERM', graceMs);
 }
 
 /** Kills one node (-9): no leader hand-over, no clean shutdown; the others must elect leaders for its partitions. */
-export async function killNode(config: Partial<LauncherConfig>, nodeId: number): Promise<void> {
+export function killNode(config: Partial<LauncherConfig>, nodeId: number): Promise<void> {
+  return endNode(config, nodeId, 'SIGKILL', 0);
+}
+
+async function endNode(config: Partial<LauncherConfig>, nodeId: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
   const node = kafkaStatus(config).nodes.find((n) => n.id === nodeId);
   if (!node?.running || node.pid === undefined) throw new Error(`broker node ${nodeId} is not running`);
-  process.kill(node.pid, 'SIGKILL');
-  while (alive(node.pid)) await sleep(20);
-  fs.rmSync(nodeLayouts(defaultConfig(config)).find((n) => n.id === nodeId)!.pidFile, { force: true });
+  const pid = node.pid;
+  process.kill(pid, signal);
+  const deadline = Date.now() + graceMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
+    await sleep(20);
+  }
+  const layout = nodeLayouts(defaultConfig(config)).find((n) => n.id === nodeId)!;
+  fs.rmSync(layout.pidFile, { force: true });
 }
 
 /** Starts the nodes that are not running (the launcher leaves running ones alone). */
