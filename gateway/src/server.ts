@@ -186,11 +186,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Idempotent: tests and signal handlers may both ask.
     close: () =>
       (closing ??= (async () => {
-        // Subscribers first: their sockets would otherwise hold the HTTP drain open.
-        await subscriptions.close();
-        await apollo.stop(); // drains HTTP connections
+        // Subscribers first: their sockets would otherwise hold the HTTP drain open. The Kafka clients are closed
+        // whatever the drain threw: left connected, their consumers retry a broker that is gone and hold the process.
+        const drained = await Promise.allSettled([subscriptions.close().finally(() => apollo.stop())]); // apollo.stop drains HTTP connections
         metrics.close();
-        await Promise.all([rpc.close(), board.close(), admin.close(), deadLetters.close(), reads.close()]);
+        const closed = await Promise.allSettled([rpc.close(), board.close(), admin.close(), deadLetters.close(), reads.close()]);
+        for (const part of [...drained, ...closed]) if (part.status === 'rejected') throw part.reason;
       })()),
   };
 }

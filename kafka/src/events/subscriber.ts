@@ -268,10 +268,12 @@ export async function subscribe<TPayload = unknown>(options: SubscribeOptions<TP
     close: async () => {
       if (closed) return;
       closed = true;
-      await consumer.disconnect();
-      await producer.disconnect();
-      if (mode === 'fanout') await admin.deleteGroups([groupId]).catch((error: unknown) => logger.debug('could not delete fanout group', { error }));
+      // Each part is closed whatever another's close threw; the first failure is reported after.
+      const [consumerClosed, producerClosed] = await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
+      // A group with a member still in it cannot be deleted: only once the consumer has left.
+      if (mode === 'fanout' && consumerClosed.status === 'fulfilled') await admin.deleteGroups([groupId]).catch((error: unknown) => logger.debug('could not delete fanout group', { error }));
       await admin.disconnect();
+      for (const closedPart of [consumerClosed, producerClosed]) if (closedPart.status === 'rejected') throw closedPart.reason;
     },
   };
 }

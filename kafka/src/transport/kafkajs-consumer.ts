@@ -240,11 +240,16 @@ export function consumerPort(kafka: Kafka, settings: ConsumerSettings, logger: L
     disconnect: async () => {
       stopping = true;
       if (timer) clearInterval(timer);
-      await restart.stop();
-      await Promise.allSettled([...inFlight]);
-      if (committing) await commits.commit();
-      await consumer.disconnect();
-      openConsumers().delete(port);
+      // A commit that fails (its broker gone) must not leave the consumer connected: it would crash and retry
+      // against the next broker on its own, holding the process open.
+      try {
+        await restart.stop();
+        await Promise.allSettled([...inFlight]);
+        if (committing) await commits.commit();
+      } finally {
+        await consumer.disconnect();
+        openConsumers().delete(port);
+      }
     },
   };
   return port;

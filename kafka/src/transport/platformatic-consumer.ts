@@ -431,10 +431,13 @@ export function platformaticConsumerPort(client: PlatformaticClientOptions, sett
       if (stopping) return;
       stopping = true;
       if (timer) clearInterval(timer);
-      await Promise.allSettled([...inFlight]);
-      if (committing) await commits.commit();
-      generation++;
-      await consumer.close().catch((error: unknown) => logger.warn('closing the consumer failed', { groupId, error }));
+      try {
+        await Promise.allSettled([...inFlight]);
+        if (committing) await commits.commit();
+      } finally {
+        generation++;
+        await consumer.close().catch((error: unknown) => logger.warn('closing the consumer failed', { groupId, error }));
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { silentLogger } from '@puchi/kafka';
 import type { Call } from '../contract';
+import type { startEventTail } from './event-tail';
 import { createSharedReads } from './shared-reads';
 import type { ReadScope } from './sharing';
 
@@ -85,5 +86,34 @@ describe('shared reads: the entity cache', () => {
     expect(reads.stats().cache).toBeUndefined();
     expect(admins).toBeGreaterThan(0);
     await reads.close();
+  });
+
+  it('restarts a tail whose consumer crashed while it started, and closes every tail it started', async () => {
+    const bus = {} as import('@puchi/kafka').MessageBus;
+    const cached = { ...callOf('public'), sharing: { scope: 'public', invalidatedBy: { 'lesson-events': () => '*' } } } as unknown as Call<unknown, unknown> & { sharing: { scope: ReadScope } };
+    const tails: { closed: boolean; crash: (error: unknown) => void }[] = [];
+    const startTail: typeof startEventTail = async ({ onCrash }) => {
+      const tail = { closed: false, crash: (error: unknown) => onCrash?.(error) };
+      tails.push(tail);
+      // The first tail's consumer crashes for good before its start has returned, and so does the third's (the
+      // first restart's).
+      if (tails.length === 1 || tails.length === 3) tail.crash(new Error('broker gone'));
+      return { caughtUp: () => Promise.resolve(true), close: async () => void (tail.closed = true) };
+    };
+    const reads = await createSharedReads({ settings: { singleFlight: true, cache: { maxEntries: 10, ttlMs: 1000, maxWaitMs: 10 } }, calls: [cached], bus, logger: silentLogger, startTail });
+    await reads.ready();
+    expect(tails.map((t) => t.closed)).toEqual([true, false]);
+    expect(reads.stats().cache).toBeDefined();
+
+    // A crash of the tail in use: the cache goes off until another is up (the third crashes too, so a fourth); a
+    // second report of the crash changes nothing.
+    tails[1]!.crash(new Error('broker gone'));
+    tails[1]!.crash(new Error('broker gone'));
+    expect(reads.stats().cache).toBeUndefined();
+    await reads.ready();
+    expect(tails.map((t) => t.closed)).toEqual([true, true, true, false]);
+    expect(reads.stats().cache).toBeDefined();
+    await reads.close();
+    expect(tails.every((t) => t.closed)).toBe(true);
   });
 });

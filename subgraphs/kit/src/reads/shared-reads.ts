@@ -64,6 +64,8 @@ export interface SharedReadsOptions {
   calls: readonly Call<unknown, unknown>[];
   bus?: MessageBus;
   logger: Logger;
+  /** Starts the event tail; `startEventTail` unless a test puts a fake in its place. */
+  startTail?: typeof startEventTail;
 }
 
 type SharedCall = Call<unknown, unknown> & { sharing: ReadSharing };
@@ -114,17 +116,23 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     const maxWaitMs = settings.cache.maxWaitMs;
     // Started in the background: a gateway serves (without its cache) while a broker is down or slow, and the cache
     // comes into use once its tail reads every topic. A tail that crashes takes the cache with it until it restarts.
-    // One tail at a time: each start is a generation, and only a crash of the current one restarts it (its six
-    // consumers may each report the same outage; two restarts at once would leave a tail nobody closes).
+    // One tail at a time: each start is a generation, and a generation's crash is acted on once (its six consumers
+    // may each report the same outage; two restarts at once would leave a tail nobody closes). A crash while its
+    // generation is still starting is acted on by the start itself: that tail is closed and another started, instead
+    // of coming into use with a consumer that reads nothing (every cached read would then wait out maxWaitMs).
+    const startTail = options.startTail ?? startEventTail;
     let generation = 0;
-    let restarting = false;
+    let crashed = 0;
     const start = async (): Promise<void> => {
-      const current = ++generation;
       for (let attempt = 0; !closed; attempt++) {
+        const current = ++generation;
         try {
-          const started = await startEventTail({ bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs, logger, onCrash: (error) => onCrash(current, error) });
-          // Closed, or a crash during the start began another: this one is nobody's.
-          if (closed || current !== generation) return void (await started.close());
+          const started = await startTail({ bus, topics: [...byTopic.keys()], clock, onEvent, maxWaitMs, logger, onCrash: (error) => onCrash(current, error) });
+          if (closed) return void (await started.close());
+          if (crashed === current) {
+            await started.close();
+            throw new Error('a consumer of the event tail crashed while it started');
+          }
           tail = started;
           cache = entityCache;
           logger.info('entity cache in use', { topics: [...byTopic.keys()] });
@@ -136,14 +144,16 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
       }
     };
     const onCrash = (of: number, error: unknown) => {
-      if (closed || restarting || of !== generation) return;
-      restarting = true;
+      if (closed || of !== generation || crashed === of) return;
+      crashed = of;
       logger.error('entity cache: event tail crashed; cache off until it restarts', { error });
-      const crashed = tail;
+      // Still starting: `start` sees the crash when the tail is up, and starts another.
+      if (!tail) return;
+      const broken = tail;
       tail = undefined;
       cache = undefined;
       entityCache.clear();
-      tailStarting = (crashed ? crashed.close().catch(() => undefined) : Promise.resolve()).then(start).finally(() => (restarting = false));
+      tailStarting = broken.close().catch(() => undefined).then(start);
     };
     tailStarting = start();
   }
