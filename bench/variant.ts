@@ -9,7 +9,8 @@
  * on the same node_modules): the "variant" column is that revision, same environment. `--at=<git revision>` runs
  * the "as is" column from a revision too (default: this working tree, uncommitted changes included).
  * `--env` may change several variables, joined by `&`. `--closed=N` adds a closed loop of N connections per
- * scenario (throughput, and the gateway's CPU per query); `--rates=` (empty) leaves out the fixed rates. The
+ * scenario (throughput, and the gateway's CPU per query); `--rates=` (empty) leaves out the fixed rates; `--users=N`
+ * learners are registered on top of the 5 seeded ones (default 20, as `npm run bench`). The
  * gateway's shared-read figures (single-flight, entity cache) are read from its `/metrics` after each scenario.
  *
  * Each round starts both systems in turn (as is, then the variant; fresh stores each time), and per system
@@ -22,12 +23,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { useBroker } from './e2e/broker';
 import { prepareRevision } from './e2e/revision';
-import { fixturesFor } from './e2e/fixtures';
+import { fixturesWithLearners } from './e2e/fixtures';
 import { startKafkaPath } from './e2e/kafka-path';
 import { runClosedLoop, runFixedRate } from './e2e/load';
 import { REPO_ROOT, sleep, stopProc, type Proc } from './e2e/processes';
 import { measure } from './e2e/resources';
-import { scenarios, SEEDED_LEARNERS, smokeTest, type ScenarioId } from './e2e/scenarios';
+import { scenarios, smokeTest, type ScenarioId } from './e2e/scenarios';
 
 const args = new Map(
   process.argv.slice(2).map((a): [string, string] => {
@@ -53,6 +54,8 @@ const AT = args.get('at');
 /** Connections of a closed loop per scenario; 0: none. */
 const CLOSED = Number(args.get('closed') || 0);
 const SCENARIOS = (args.get('scenarios') || 'a').split(',') as ScenarioId[];
+/** Learners registered on top of the 5 seeded ones, as `npm run bench` does. */
+const EXTRA_USERS = Number(args.get('users') ?? 20);
 
 const say = (line: string) => console.log(`[bench:variant] ${line}`);
 const WORK_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'puchi-variant-'));
@@ -128,7 +131,7 @@ async function runOne(label: Label, round: number, env: NodeJS.ProcessEnv, broke
   const system = await startKafkaPath({ env, root, workDir: WORK_DIR, storeFolder: `stores-${round}-${label === 'as is' ? 'base' : 'variant'}`, logPrefix: `${round}-${label === 'as is' ? 'base' : 'variant'}-`, onStarted: (p) => started.push(p) });
   try {
     const procs = [system.gateway, ...system.services, ...(broker ? [broker] : [])];
-    const list = scenarios(await fixturesFor(system.url, SEEDED_LEARNERS)).filter((s) => SCENARIOS.includes(s.id));
+    const list = scenarios(await fixturesWithLearners(system.url, EXTRA_USERS, `variant-${round}-${label === 'as is' ? 'base' : 'variant'}-${Date.now().toString(36)}`)).filter((s) => SCENARIOS.includes(s.id));
     await smokeTest(system.url, list);
     await sleep(2000); // the seed's reactions settle
     const idle = measure(procs);

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { DOMAINS, type Domain } from '@puchi/domains';
 import { storePath } from '@puchi/subgraph-kit';
 import { useBroker } from './broker';
-import { fixturesFor } from './fixtures';
+import { fixturesWithLearners } from './fixtures';
 import { latencySvg, writeChart } from './chart';
 import { runClosedLoop, runFixedRate, type LoadResult } from './load';
 import { startGatewayProcess, startKafkaPath } from './kafka-path';
@@ -22,7 +22,7 @@ import { pidListeningOn, REPO_ROOT, sleep, spawnNode, stopProc, waitForIpcReady,
 import { summarizeProfiles, type ProfileSummary } from './profile';
 import { goals, markdown, ratios, type BenchReport, type PhaseRecord, type SystemId } from './report';
 import { measure } from './resources';
-import { graphqlBody, postGraphQL, QUERIES, scenarios, SEEDED_LEARNERS, smokeTest, type Fixtures, type Scenario, type ScenarioId } from './scenarios';
+import { scenarios, smokeTest, type Fixtures, type Scenario, type ScenarioId } from './scenarios';
 
 const args = new Map(
   process.argv.slice(2).map((a): [string, string] => {
@@ -110,18 +110,6 @@ async function startHttpSystem(broker: Proc | undefined, env: NodeJS.ProcessEnv,
   };
 }
 
-/** Registers the benchmark's extra learners, signs everyone's tokens and lists the lessons. */
-async function prepare(url: string): Promise<Fixtures> {
-  const registered: string[] = [];
-  for (let k = 0; k < EXTRA_USERS; k++) {
-    const input = { displayName: `Bench ${k}`, email: `bench-${stamp.toLowerCase()}-${k}@example.com`, nativeLanguage: 'en', targetLanguage: 'es' };
-    const res = await postGraphQL(url, { body: graphqlBody(QUERIES.registerUser, { input }), headers: {} });
-    const id = (res.data?.registerUser as { id?: string } | undefined)?.id;
-    if (!id) throw new Error(`registerUser failed: ${JSON.stringify(res.errors)}`);
-    registered.push(id);
-  }
-  return fixturesFor(url, [...SEEDED_LEARNERS, ...registered]);
-}
 
 /** Consistent copies of the stores (SQLite's online backup, safe while the services write). */
 async function copyStores(fromDir: string | undefined, toDir: string): Promise<void> {
@@ -193,7 +181,7 @@ async function main(): Promise<void> {
   try {
     // The Kafka path is always started: it seeds the data both systems serve.
     const kafka = await startKafkaSystem(broker, env);
-    fixtures = await prepare(kafka.url);
+    fixtures = await fixturesWithLearners(kafka.url, EXTRA_USERS, stamp);
     list = scenarios(fixtures).filter((s) => SCENARIOS.includes(s.id));
     await smokeTest(kafka.url, list);
     await sleep(1000); // reactions to the seed and the registrations settle

@@ -1,7 +1,7 @@
 /**
  * The faults: a seeded schedule (the same seed, the same schedule) of kill -9 and restart of service instances and
  * of one gateway, and of a clean stop and restart of one broker; then its execution against the running fleet.
- * `--broker-kill` runs one fault alone instead: kill -9 of one broker (`brokerKillPlan`).
+ * `--broker-kill` and `--gateway-kill` run one fault alone instead (`singleFaultPlan`).
  * Never more than one broker down (and none stopped before every partition is fully in sync again), never every
  * instance of a domain down at once.
  */
@@ -77,8 +77,12 @@ export function planFaults(random: Random, settings: FaultSettings, instances: {
   return plan;
 }
 
-/** One fault alone, `atMs` into the load: kill -9 of a broker (which one from `random`), restarted after `downMs`. */
-export function brokerKillPlan(random: Random, atMs: number, downMs: number): PlannedFault[] {
+/**
+ * One fault alone, `atMs` into the load, restarted after `downMs`: kill -9 of a broker (which one from `random`), or
+ * of the last gateway (the load keeps the others).
+ */
+export function singleFaultPlan(mode: 'broker-kill' | 'gateway-kill', random: Random, gatewayCount: number, atMs: number, downMs: number): PlannedFault[] {
+  if (mode === 'gateway-kill') return [{ kind: 'kill-gateway', target: `gateway#${gatewayCount}`, at: atMs, downMs }];
   return [{ kind: 'kill-broker', target: `broker#${random.int(1, 3)}`, at: atMs, downMs }];
 }
 

@@ -1,11 +1,12 @@
 /**
- * `npm run chaos [-- --quick | --broker-kill] [--seed N] [--keep]`: a 3-node Kafka cluster, several instances of the services and
+ * `npm run chaos [-- --quick | --broker-kill | --gateway-kill] [--seed N] [--keep]`: a 3-node Kafka cluster, several instances of the services and
  * two gateways under a mixed load of keyed writes and read-your-writes reads, while service instances and a gateway
  * are killed (-9) and restarted and a broker is stopped and restarted, at random (seeded). Then the faults stop,
  * the stores catch up, and the history is checked (checks.ts). Prints a table, writes JSON and Markdown to
  * `bench/results/`, and exits 1 on any violation. `--keep` leaves the logs, stores and broker data behind.
  * `--broker-kill` injects one fault instead of the random plan: kill -9 of one broker, restarted 20 s later; its
- * report row is the error window the issue sets at most 5 s.
+ * report row is the error window the issue sets at most 5 s. `--gateway-kill` likewise kills one of the two
+ * gateways: its row's "via other gateways" is what the callers of the other one saw (the issue sets 0 errors).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,15 +20,15 @@ import { parseCommandLine, UsageError } from '../command-line';
 import { runChecks, type StoreSnapshot } from './checks';
 import { clusterConfig, startCluster, stopCluster, type ChaosCluster } from './cluster';
 import { eventTopic, readStore, readTopics, waitStoresCaughtUp } from './collect';
-import { brokerKillPlan, planFaults, runFaults } from './faults';
+import { planFaults, runFaults, singleFaultPlan } from './faults';
 import { emptyHistory } from './history';
 import { GatewayPool, loadCatalog, runLoad } from './load';
 import { instanceCounts, killFleetNow, planFleet, startAllInstances, startGateway, stopFleet, type Fleet } from './processes';
 import { seededRandom } from './random';
 import { summarize, textReport, writeReports, type RunSummary } from './report';
-import { chaosSettings, type ChaosMode } from './settings';
+import { chaosSettings, isSingleFault, SINGLE_FAULT_MODES, type ChaosMode } from './settings';
 
-const USAGE = 'usage: npm run chaos [-- --quick | --broker-kill] [--seed N] [--keep]';
+const USAGE = 'usage: npm run chaos [-- --quick | --broker-kill | --gateway-kill] [--seed N] [--keep]';
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
 const CHECKED_DOMAINS = ['user', 'progress', 'quiz', 'vocabulary'];
 
@@ -50,13 +51,23 @@ function gitCommit(): string {
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const { values } = parseCommandLine(
-    { args: argv, options: { quick: { type: 'boolean', default: false }, 'broker-kill': { type: 'boolean', default: false }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } } },
+    {
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        'broker-kill': { type: 'boolean', default: false },
+        'gateway-kill': { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+      },
+    },
     USAGE,
   );
-  if (values.quick && values['broker-kill']) throw new UsageError('--quick and --broker-kill are two different runs: give one', USAGE);
+  const modes = (['quick', ...SINGLE_FAULT_MODES] as const).filter((m) => values[m]);
+  if (modes.length > 1) throw new UsageError(`${modes.map((m) => `--${m}`).join(' and ')} are different runs: give one`, USAGE);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got ${values.seed}`, USAGE);
-  return { mode: values['broker-kill'] ? 'broker-kill' : values.quick ? 'quick' : 'full', seed, keep: values.keep };
+  return { mode: modes[0] ?? 'full', seed, keep: values.keep };
 }
 
 export async function runChaos(options: ChaosOptions, say: (line: string) => void): Promise<RunSummary> {
@@ -111,8 +122,8 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
 
     const history = emptyHistory();
     const plan =
-      settings.mode === 'broker-kill'
-        ? brokerKillPlan(random.fork('faults'), 0, settings.faults.brokerDownMs[0])
+      isSingleFault(settings.mode)
+        ? singleFaultPlan(settings.mode, random.fork('faults'), fleet.gateways.length, 0, (settings.mode === 'broker-kill' ? settings.faults.brokerDownMs : settings.faults.gatewayDownMs)[0])
         : planFaults(random.fork('faults'), { ...settings.faults, durationMs: settings.faultMs }, fleet.instances, fleet.gateways.length);
     say(`fault plan: ${plan.map((f) => `${(f.at / 1000).toFixed(0)}s ${f.kind} ${f.target}`).join('; ')}`);
     const loadStart = now();

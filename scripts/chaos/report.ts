@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CHECK_NAMES, type Violation } from './checks';
 import type { Attempt, History } from './history';
+import { isSingleFault } from './settings';
 
 export const WINDOW_MS = 10_000;
-/** A run of one broker kill looks at the 30 s after it: the whole error window, however long. */
-export const faultWindowMs = (mode: string): number => (mode === 'broker-kill' ? 30_000 : WINDOW_MS);
+/** A run of one fault looks at the 30 s after it: the whole error window, however long. */
+export const faultWindowMs = (mode: string): number => (isSingleFault(mode) ? 30_000 : WINDOW_MS);
 
 export interface FaultWindow {
   fault: string;
@@ -157,7 +158,7 @@ export function textReport(s: RunSummary): string {
       ]),
     ]),
   );
-  if (s.mode === 'broker-kill')
+  if (isSingleFault(s.mode))
     for (const f of s.faults) {
       lines.push(`errors/requests per second after ${f.fault}: ${f.perSecond.map((p) => `${p.errors}/${p.requests}`).join(' ')}`);
       lines.push(...f.perSecond.flatMap((p, second) => (p.errors > 0 ? [`  +${second} s: ${fmtCodes(p.codes)}`] : [])));

@@ -1,12 +1,17 @@
 /**
- * The run's settings: `--quick` (about 2-4 minutes here), the default (about 10), or `--broker-kill` (one fault
- * alone: kill -9 of one broker of 3 under the quick run's load), and `--seed N`.
+ * The run's settings: `--quick` (about 2-4 minutes here), the default (about 10), or one fault alone under the quick
+ * run's load: `--broker-kill` (kill -9 of one broker of 3) or `--gateway-kill` (kill -9 of one gateway of 2); and
+ * `--seed N`.
  */
 import type { Domain } from '@puchi/domains';
 import type { FaultSettings } from './faults';
 import type { LoadSettings } from './load';
 
-export type ChaosMode = 'quick' | 'full' | 'broker-kill';
+export type ChaosMode = 'quick' | 'full' | SingleFaultMode;
+/** Runs of one fault alone, each named by its command-line flag. */
+export const SINGLE_FAULT_MODES = ['broker-kill', 'gateway-kill'] as const;
+export type SingleFaultMode = (typeof SINGLE_FAULT_MODES)[number];
+export const isSingleFault = (mode: string): mode is SingleFaultMode => (SINGLE_FAULT_MODES as readonly string[]).includes(mode);
 
 export interface ChaosSettings {
   mode: ChaosMode;
@@ -49,9 +54,11 @@ export function chaosSettings(mode: ChaosMode, seed: number): ChaosSettings {
     load,
     faults: { gapMs: [6_000, 10_000], serviceDownMs: [2_000, 6_000], gatewayDownMs: [2_000, 5_000], brokerDownMs: [8_000, 14_000] },
   };
-  // The one fault comes at the start of the fault phase; `brokerDownMs[0]` is how long the broker stays dead, and
-  // the load goes on `tailMs` after it is back in sync, so the window after the kill is all in the report.
+  // The one fault comes at the start of the fault phase; `brokerDownMs[0]` (`gatewayDownMs[0]`) is how long the
+  // broker (gateway) stays dead, and the load goes on `tailMs` after it is back, so the window after the kill is all
+  // in the report.
   if (mode === 'broker-kill') return { ...quick, mode, warmupMs: 10_000, faultMs: 0, tailMs: 15_000, faults: { ...quick.faults, brokerDownMs: [20_000, 20_000] } };
+  if (mode === 'gateway-kill') return { ...quick, mode, warmupMs: 10_000, faultMs: 0, tailMs: 15_000, faults: { ...quick.faults, gatewayDownMs: [20_000, 20_000] } };
   return mode === 'quick'
     ? quick
     : {
