@@ -96,6 +96,8 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
     topic: SYSTEM_TOPICS.heartbeats,
     mode: 'fanout',
     from: { timestamp: Date.now() - LIVE_MS },
+    // A rejoin reading a second of beats again changes nothing: no commit after every beat read.
+    consumer: { commitIntervalMs: 1000 },
     handler: (event) => {
       if (event.type !== HEARTBEAT_TYPE) return;
       const beat = event.payload as ServiceHeartbeat;

@@ -19,6 +19,8 @@ export interface EventTail {
   close(): Promise<void>;
 }
 
+const TAIL_COMMIT_INTERVAL_MS = 1000;
+
 /** Ticks ordering request arrivals and sends in this process (never equal, unlike milliseconds). */
 export class Clock {
   private tick = 0;
@@ -71,6 +73,9 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
           from: { offsets: ends },
           logger,
           partitionsConcurrently: 1,
+          // Its commits only serve a rejoin after a consumer restart, which may evict again what it evicted: once a
+          // second, not a broker round trip after every event read (that doubled the gateway's CPU per write).
+          consumer: { commitIntervalMs: TAIL_COMMIT_INTERVAL_MS },
           handler: (event, context) => {
             options.onEvent(event, context);
             advance(context.topic, context.partition, context.offset);
