@@ -77,7 +77,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
           logger,
           partitionsConcurrently: 1,
           // Its commits only serve a rejoin after a consumer restart, which may evict again what it evicted: once a
-          // second, not a broker round trip after every event read (that doubled the gateway's CPU per write).
+          // second, not a broker round trip after every batch read (each write's events cost the gateway that much).
           consumer: { commitIntervalMs: TAIL_COMMIT_INTERVAL_MS },
           handler: (event, context) => {
             options.onEvent(event, context);
