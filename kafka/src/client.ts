@@ -4,7 +4,6 @@ import { Kafka, logLevel as KafkaLogLevel, type KafkaConfig, type logCreator } f
 import { securityFromEnv } from './client-security';
 import { ConfigError } from './errors';
 import { createLogger, type Logger } from './log';
-import { patchKafkaJsMetadataRefresh } from './transport/kafkajs-metadata-patch';
 import { patchKafkaJsRequestQueue } from './transport/kafkajs-request-queue-patch';
 
 /** The broker a client uses when given none and `KAFKA_BROKERS` is unset: the local launcher's (`npm run kafka:start`). */
@@ -103,8 +102,6 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
   const env = process.env;
   const patched = kafkajsPatches ?? kafkajsPatchesFromEnv(env);
   if (patched) patchKafkaJsRequestQueue();
-  // A correctness fix, not a measured change: on whatever `kafkajsPatches` says.
-  patchKafkaJsMetadataRefresh();
   const security = sasl !== undefined && ssl !== undefined ? {} : securityFromEnv(env);
   return new Kafka({
     brokers: brokers ?? brokersFromEnv(env),

@@ -125,13 +125,6 @@ const REMEMBERED_REQUESTS = 10_000;
 const REPLY_RETRY_BUDGET_MS = 1000;
 /** A reply topic found gone is not produced to again for this long: its replies are dropped at once. */
 const GONE_REPLY_TOPIC_MS = 60_000;
-/**
- * How long a reply topic must stay unknown, from the first reply refused for it, before it counts as gone. A topic
- * created a moment ago is unknown to some brokers for a second or more (longer while the cluster recovers from a
- * fault); taking it as gone at once cost a restarted gateway every reply for a minute (chaos, seed 11: a minute
- * of SERVICE_UNAVAILABLE after each restart of gateway#2). Meanwhile each reply to it is tried, within its budget.
- */
-const UNKNOWN_REPLY_TOPIC_GRACE_MS = 3000;
 
 /**
  * Answers requests from a consumer group. Partitions run concurrently; within a partition, records with
@@ -158,8 +151,6 @@ export class Responder {
   private replySender?: CoalescingSender;
   /** Reply topics found gone, with when they may be tried again. */
   private readonly goneReplyTopics = new Map<string, number>();
-  /** Reply topics a reply was refused for as unknown, with when that first happened (see `UNKNOWN_REPLY_TOPIC_GRACE_MS`). */
-  private readonly unknownReplyTopics = new Map<string, number>();
   private readonly gate?: RestoreGate;
 
   constructor(private readonly options: ResponderOptions) {
@@ -385,32 +376,15 @@ export class Responder {
     try {
       const tracer = this.options.tracer;
       await (tracer ? traceReply(tracer, out, () => sender.send(out)) : sender.send(out));
-      if (this.unknownReplyTopics.size > 0) this.unknownReplyTopics.delete(out.topic);
     } catch (error) {
       this.stats.repliesDropped++;
       if (error instanceof UnknownTopicError) {
-        const now = Date.now();
-        const since = this.unknownReplyTopics.get(out.topic);
-        if (since === undefined) {
-          // Unknown to the broker asked, for now: a new caller's topic may not have reached it yet.
-          this.forgetOldUnknownTopics(now);
-          this.unknownReplyTopics.set(out.topic, now);
-          this.logger.info('reply topic unknown; its reply is dropped', { replyTopic: out.topic });
-        } else if (now - since >= UNKNOWN_REPLY_TOPIC_GRACE_MS) {
-          this.unknownReplyTopics.delete(out.topic);
-          this.logger.info('reply topic gone; its replies are dropped', { replyTopic: out.topic });
-          this.goneReplyTopics.set(out.topic, now + GONE_REPLY_TOPIC_MS);
-        }
+        if (!this.goneReplyTopics.has(out.topic)) this.logger.info('reply topic gone; its replies are dropped', { replyTopic: out.topic });
+        this.goneReplyTopics.set(out.topic, Date.now() + GONE_REPLY_TOPIC_MS);
         return;
       }
       this.logger.warn('reply could not be produced; dropped', { replyTopic: out.topic, correlationId: out.headers?.[RPC_HEADERS.correlationId], error });
     }
-  }
-
-  /** Topics refused once and never replied to again (a caller gone with one request in flight) are not kept. */
-  private forgetOldUnknownTopics(now: number): void {
-    if (this.unknownReplyTopics.size < 100) return;
-    for (const [topic, since] of this.unknownReplyTopics) if (now - since > GONE_REPLY_TOPIC_MS) this.unknownReplyTopics.delete(topic);
   }
 
   private async deadLetter(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
