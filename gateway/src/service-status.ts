@@ -1,5 +1,5 @@
 import { CONSUMER_GROUPS, DOMAINS, type Domain } from '@puchi/domains';
-import { SYSTEM_TOPICS, subscribe, type GroupStatus, type MessageBus, type Subscription } from '@puchi/kafka';
+import { REPEAT_SAFE_COMMIT_INTERVAL_MS, SYSTEM_TOPICS, subscribe, type GroupStatus, type MessageBus, type Subscription } from '@puchi/kafka';
 import { HEARTBEAT_TYPE, ROLES, type InstanceState, type ServiceHeartbeat } from '@puchi/subgraph-kit';
 import type { Authenticator } from './auth';
 import type { CircuitStateName } from './circuit';
@@ -97,7 +97,7 @@ export async function startServiceStatusBoard(bus: MessageBus, admin: SharedAdmi
     mode: 'fanout',
     from: { timestamp: Date.now() - LIVE_MS },
     // A rejoin reading a second of beats again changes nothing: no commit after every beat read.
-    consumer: { commitIntervalMs: 1000 },
+    consumer: { commitIntervalMs: REPEAT_SAFE_COMMIT_INTERVAL_MS },
     handler: (event) => {
       if (event.type !== HEARTBEAT_TYPE) return;
       const beat = event.payload as ServiceHeartbeat;

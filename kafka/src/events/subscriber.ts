@@ -25,6 +25,13 @@ export type StartPosition = 'committed' | 'beginning' | 'latest' | { timestamp: 
  */
 export type SubscriptionMode = 'group' | 'fanout';
 
+/**
+ * `consumer.commitIntervalMs` for a fanout reader whose repeats are harmless (a projection's ledger skips them, an
+ * eviction or a heartbeat read twice changes nothing): its commits only serve a rejoin after a consumer restart,
+ * so once a second instead of a broker round trip after every batch, ahead of the next fetch.
+ */
+export const REPEAT_SAFE_COMMIT_INTERVAL_MS = 1000;
+
 export interface EventContext extends CallContext {
   topic: string;
   partition: number;

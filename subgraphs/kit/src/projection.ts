@@ -1,4 +1,4 @@
-import { eventTopic, subscribe, type KafkaInstrumentation, type Logger, type MessageBus, type PartitionOffset, type Subscription, type SubscriptionHalt, type Tracer } from '@puchi/kafka';
+import { eventTopic, REPEAT_SAFE_COMMIT_INTERVAL_MS, subscribe, type KafkaInstrumentation, type Logger, type MessageBus, type PartitionOffset, type Subscription, type SubscriptionHalt, type Tracer } from '@puchi/kafka';
 import { ProjectionHaltedError, ProjectionLagError } from './errors';
 import { recordKeyOf } from './idempotency';
 import { deadLetteringInvalidPayloads } from './invalid-payloads';
@@ -31,8 +31,6 @@ export interface RunningProjection {
 
 /** Why a projection stopped: the event it cannot apply. */
 export type ProjectionHalt = SubscriptionHalt;
-
-const PROJECTION_COMMIT_INTERVAL_MS = 1000;
 
 function storedOffsets(db: Db): Map<number, bigint> {
   const rows = db.prepare('SELECT partition, next_offset FROM projection_offsets').all() as { partition: number; next_offset: string }[];
@@ -125,7 +123,7 @@ export async function startProjection(
     // The store keeps its own offsets; the group's only serve a rejoin after a consumer restart, whose repeats the
     // ledger skips. Once a second, not a broker round trip after every batch ahead of the next fetch (on the path of
     // every write, whose reply waits for this projection).
-    consumer: { commitIntervalMs: PROJECTION_COMMIT_INTERVAL_MS },
+    consumer: { commitIntervalMs: REPEAT_SAFE_COMMIT_INTERVAL_MS },
     onFailure: 'halt',
     onHalted: (stopped) => {
       halt = stopped;

@@ -1,4 +1,4 @@
-import { endOffsetsOf, subscribe, type BusAdmin, type EventEnvelope, type EventContext, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
+import { endOffsetsOf, REPEAT_SAFE_COMMIT_INTERVAL_MS, subscribe, type BusAdmin, type EventEnvelope, type EventContext, type Logger, type MessageBus, type PartitionOffset, type Subscription } from '@puchi/kafka';
 
 /**
  * The gateway's reader of the event topics that evict cached answers: one fan-out consumer per topic, from the
@@ -18,8 +18,6 @@ export interface EventTail {
   caughtUp(arrival: number, topics: readonly string[]): Promise<boolean>;
   close(): Promise<void>;
 }
-
-const TAIL_COMMIT_INTERVAL_MS = 1000;
 
 /** Ticks ordering request arrivals and sends in this process (never equal, unlike milliseconds). */
 export class Clock {
@@ -78,7 +76,7 @@ export async function startEventTail(options: EventTailOptions): Promise<EventTa
           partitionsConcurrently: 1,
           // Its commits only serve a rejoin after a consumer restart, which may evict again what it evicted: once a
           // second, not a broker round trip after every batch read (each write's events cost the gateway that much).
-          consumer: { commitIntervalMs: TAIL_COMMIT_INTERVAL_MS },
+          consumer: { commitIntervalMs: REPEAT_SAFE_COMMIT_INTERVAL_MS },
           handler: (event, context) => {
             options.onEvent(event, context);
             advance(context.topic, context.partition, context.offset);
