@@ -67,4 +67,28 @@ describe('a caller whose reply topic is gone', () => {
       await client.close();
     }
   });
+
+  it('answers a new caller after one it replied to has gone and its topic was deleted', async () => {
+    // kafkajs 2.2.4 names every topic a producer ever wrote to in each metadata refresh, and one deleted topic fails
+    // the refresh: the reply producer then could not load any new caller's topic (issue 11: a restarted gateway
+    // got no reply from three services for a minute).
+    const admin = await bus.admin();
+    try {
+      const first = new RpcClient({ bus, replyTopicPrefix: prefix });
+      await first.start();
+      expect(await first.request(echo, { n: 1 }, { timeoutMs: 10_000 })).toEqual({ n: 1 });
+      const gone = first.replyTopic;
+      await first.close();
+      while ((await admin.listTopics()).includes(gone)) await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = new RpcClient({ bus, replyTopicPrefix: prefix });
+      await second.start();
+      try {
+        for (const n of [2, 3, 4]) expect(await second.request(echo, { n }, { timeoutMs: 10_000 })).toEqual({ n });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

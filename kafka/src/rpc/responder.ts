@@ -1,7 +1,7 @@
 import { contextFromHeaders, type CallContext } from '../context/context';
 import { IDENTITY_HEADER, traceIdOf, type IdentityVerifier } from '../context/identity-token';
 import { deadLetterRecord } from '../dead-letter';
-import { ClosedError, DecodeError, InvalidOptionError, ReplyTopicNotAllowedError, UnknownTopicError } from '../errors';
+import { ClosedError, DecodeError, InvalidOptionError, ReplyTopicNotAllowedError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { secondsSince, type KafkaInstrumentation } from '../instrumentation';
 import { traceHandling, traceparentOf, traceReply } from '../tracing/messaging';
@@ -9,6 +9,7 @@ import type { Span, Tracer } from '../tracing/spans';
 import { CoalescingSender, type CoalescingSenderOptions } from '../transport/coalescing-sender';
 import type { Assignment, BusConsumer, BusProducer, ConsumerSettings, IncomingBatch, IncomingRecord, MessageBus, OutgoingRecord, RecordHeaders } from '../transport/port';
 import { runInKeyLanes } from './key-lanes';
+import { ReplyChannel } from './reply-channel';
 import { RestoreGate } from './restore-gate';
 import { IS_DISPOSED_VALUE, RPC_HEADERS, toErrorReply } from './protocol';
 import { DEFAULT_REPLY_TOPIC_PREFIX, isAllowedReplyTopic } from './reply-topic';
@@ -121,11 +122,6 @@ const BATCH_HEARTBEAT_MS = 250;
 /** Correlation ids remembered per responder, to drop a request delivered again (a batch fetched again after a consumer restart). */
 const REMEMBERED_REQUESTS = 10_000;
 
-/** Produce retries of a reply wait at most about this long in all: past it the caller has likely given up. */
-const REPLY_RETRY_BUDGET_MS = 1000;
-/** A reply topic found gone is not produced to again for this long: its replies are dropped at once. */
-const GONE_REPLY_TOPIC_MS = 60_000;
-
 /**
  * Answers requests from a consumer group. Partitions run concurrently; within a partition, records with
  * the same key run in order. Each reply goes to the topic and partition the request names, if it is one a
@@ -144,13 +140,9 @@ export class Responder {
   private state: 'new' | 'running' | 'closing' | 'closed' = 'new';
   private consumer?: BusConsumer;
   private producer?: BusProducer;
-  private replyProducer?: BusProducer;
   /** Dead letters: a batch waits for them, and fails (to be redone) when they cannot be written. */
   private sender?: CoalescingSender;
-  /** Replies: best effort, on their own producer, so a reply that cannot go out never holds up a batch or a dead letter. */
-  private replySender?: CoalescingSender;
-  /** Reply topics found gone, with when they may be tried again. */
-  private readonly goneReplyTopics = new Map<string, number>();
+  private replies?: ReplyChannel;
   private readonly gate?: RestoreGate;
 
   constructor(private readonly options: ResponderOptions) {
@@ -182,10 +174,9 @@ export class Responder {
     const { bus } = this.options;
     this.producer = bus.producer({ acks: -1 });
     this.sender = new CoalescingSender(this.producer, this.options.sender);
-    this.replyProducer = bus.producer({ acks: -1, retryBudgetMs: REPLY_RETRY_BUDGET_MS });
-    this.replySender = new CoalescingSender(this.replyProducer, this.options.sender);
+    this.replies = new ReplyChannel({ bus, knownTopics: [...this.routes.keys()], sender: this.options.sender, logger: this.logger });
     this.consumer = bus.consumer({ commitIntervalMs: 1000, ...this.options.consumer, groupId: this.options.groupId, commit: true });
-    await Promise.all([this.producer.connect(), this.replyProducer.connect(), this.consumer.connect()]);
+    await Promise.all([this.producer.connect(), this.replies.connect(), this.consumer.connect()]);
     // A new group reads from the beginning so a request sent while it was joining is not skipped; expired
     // requests are then dropped cheaply by the deadline check.
     await this.consumer.subscribe([...this.routes.keys()], true);
@@ -208,8 +199,8 @@ export class Responder {
     // kafkajs's disconnect waits for running batches; our own set covers replies still being produced.
     await this.consumer?.disconnect();
     await Promise.allSettled([...this.inFlight]);
-    await Promise.all([this.sender?.flush(), this.replySender?.flush()]);
-    await Promise.all([this.producer?.disconnect(), this.replyProducer?.disconnect()]);
+    await Promise.all([this.sender?.flush(), this.replies?.close()]);
+    await this.producer?.disconnect();
     this.state = 'closed';
     this.logger.info('responder closed', { ...this.stats });
   }
@@ -220,21 +211,21 @@ export class Responder {
   }
 
   private async onBatch(batch: IncomingBatch): Promise<void> {
-    const { sender, replySender } = this;
-    if (!sender || !replySender) return;
+    const { sender, replies } = this;
+    if (!sender || !replies) return;
     if (this.gate && !(await this.gate.passed(batch))) return;
     // A batch waiting on a broker (a leader election under its writes) must not cost the member its place in the
     // group: kafkajs heart-beats only between batches otherwise (it throttles these to its heartbeat interval).
     const beating = setInterval(() => void batch.heartbeat().catch(() => undefined), BATCH_HEARTBEAT_MS);
     try {
-      await this.work(batch, sender, replySender);
+      await this.work(batch, sender, replies);
     } finally {
       clearInterval(beating);
     }
   }
 
   /** Handles a batch's records (by key lane), waits for their replies and dead letters, then marks it. */
-  private async work(batch: IncomingBatch, sender: CoalescingSender, replySender: CoalescingSender): Promise<void> {
+  private async work(batch: IncomingBatch, sender: CoalescingSender, replies: ReplyChannel): Promise<void> {
     const acks: Promise<void>[] = [];
     await runInKeyLanes(
       batch.records,
@@ -242,7 +233,7 @@ export class Responder {
       this.options.concurrencyPerPartition ?? 32,
       async (record) => {
         const out = await this.process(record);
-        if (out?.reply) acks.push(this.reply(replySender, out.reply));
+        if (out?.reply) acks.push(this.reply(replies, out.reply));
         else if (out?.deadLetter) acks.push(this.deadLetter(sender, out.deadLetter, record));
       },
       () => batch.isStale(),
@@ -366,25 +357,10 @@ export class Responder {
    * within its retry budget (its caller's topic is gone, the broker keeps refusing) is dropped and counted,
    * never retried with the batch, which would re-run its handlers and stall every other caller of the partition.
    */
-  private async reply(sender: CoalescingSender, out: OutgoingRecord): Promise<void> {
-    const goneUntil = this.goneReplyTopics.get(out.topic);
-    if (goneUntil !== undefined && goneUntil > Date.now()) {
-      this.stats.repliesDropped++;
-      return;
-    }
-    if (goneUntil !== undefined) this.goneReplyTopics.delete(out.topic);
-    try {
-      const tracer = this.options.tracer;
-      await (tracer ? traceReply(tracer, out, () => sender.send(out)) : sender.send(out));
-    } catch (error) {
-      this.stats.repliesDropped++;
-      if (error instanceof UnknownTopicError) {
-        if (!this.goneReplyTopics.has(out.topic)) this.logger.info('reply topic gone; its replies are dropped', { replyTopic: out.topic });
-        this.goneReplyTopics.set(out.topic, Date.now() + GONE_REPLY_TOPIC_MS);
-        return;
-      }
-      this.logger.warn('reply could not be produced; dropped', { replyTopic: out.topic, correlationId: out.headers?.[RPC_HEADERS.correlationId], error });
-    }
+  private async reply(replies: ReplyChannel, out: OutgoingRecord): Promise<void> {
+    const tracer = this.options.tracer;
+    const outcome = await replies.send(out, tracer ? (produce) => traceReply(tracer, out, produce) : undefined);
+    if (outcome === 'dropped') this.stats.repliesDropped++;
   }
 
   private async deadLetter(sender: CoalescingSender, out: OutgoingRecord, from: IncomingRecord): Promise<void> {
