@@ -146,6 +146,26 @@ describe('a circuit per domain at the gateway', () => {
     await expect(t.call()).resolves.toBe(REPLY);
   });
 
+  it('lets one more probe through while the first is still out a half-open period later, and closes on its answer', async () => {
+    const t = setup();
+    for (let i = 0; i < DEFAULT_CIRCUIT.consecutiveFailures; i++) await t.fail();
+    jest.advanceTimersByTime(DEFAULT_CIRCUIT.halfOpenAfterMs);
+
+    // The first probe went into the outage and waits out its deadline.
+    t.answer(() => new Promise(() => undefined));
+    void t.call();
+    jest.advanceTimersByTime(DEFAULT_CIRCUIT.halfOpenAfterMs - 1);
+    expect(await t.call().catch((error: unknown) => error)).toBeInstanceOf(CircuitOpenError);
+
+    // The service is back: a second probe goes out and closes the circuit, not the first probe's deadline.
+    jest.advanceTimersByTime(1);
+    t.answer(() => Promise.resolve(REPLY));
+    const sent = t.sent.length;
+    await expect(t.call()).resolves.toBe(REPLY);
+    expect(t.sent.length).toBe(sent + 1);
+    expect(t.circuits.state('vocabulary')).toBe('closed');
+  });
+
   it('closes on a probe the service answers with a business error', async () => {
     const t = setup();
     for (let i = 0; i < DEFAULT_CIRCUIT.consecutiveFailures; i++) await t.fail();

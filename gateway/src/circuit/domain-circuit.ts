@@ -1,16 +1,6 @@
-import { BrokenCircuitError, circuitBreaker, CircuitState, handleType, type CircuitBreakerPolicy, type IBreaker } from 'cockatiel';
+import { CircuitState, type IBreaker } from 'cockatiel';
 import { CircuitOpenError, type CircuitStateName } from './errors';
 import { outcomeOf } from './outcome';
-
-/** A failure that counts against the service; cockatiel's policy handles only this type, and it is unwrapped before it leaves. */
-class CountedFailure extends Error {
-  constructor(override readonly cause: unknown) {
-    super('counted failure');
-  }
-}
-
-/** What one call resolved to inside the policy: a value, or an error the service answered with (a success for the breaker). */
-type Attempt<T> = { value: T } | { answered: unknown };
 
 export interface CircuitTransition {
   domain: string;
@@ -32,38 +22,25 @@ export interface DomainCircuitOptions {
   onTransition(transition: CircuitTransition): void;
 }
 
-const NAMES: Record<CircuitState, CircuitStateName> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Open]: 'open',
-  [CircuitState.Isolated]: 'open',
-};
-
 /**
- * One domain's circuit: cockatiel's `CircuitBreakerPolicy` with our idea of a failure (`outcomeOf`). Closed, calls
- * go through and their outcomes are counted; open, they are refused at once with `CircuitOpenError`; after
- * `halfOpenAfterMs` the next call goes through as the one probe while every other is still refused, and its
- * outcome closes the circuit or opens it again.
+ * One domain's circuit, counting failures with cockatiel's breakers and our idea of a failure (`outcomeOf`).
+ * Closed, calls go through and their outcomes are counted; open, they are refused at once with `CircuitOpenError`;
+ * `halfOpenAfterMs` after it opened, the next call goes through as a probe while the others are still refused. A
+ * probe answered closes the circuit; one that fails, or proves nothing (a spent deadline), opens it again. A probe
+ * still out after another `halfOpenAfterMs` lets one more call through as a probe: a probe sent into an outage (a
+ * broker being replaced) can wait out its whole deadline, and the service, back meanwhile, must not be refused
+ * until then. (cockatiel's own policy holds every call behind its one probe, so the state machine is ours.)
  */
 export class DomainCircuit {
-  private readonly policy: CircuitBreakerPolicy;
   private current: CircuitStateName = 'closed';
   private openedAt = 0;
+  /** When the last probe went out (half-open only). */
+  private probedAt = 0;
 
   constructor(
     readonly domain: string,
     private readonly options: DomainCircuitOptions,
-  ) {
-    this.policy = circuitBreaker(handleType(CountedFailure), { breaker: options.breaker, halfOpenAfter: options.halfOpenAfterMs });
-    this.policy.onStateChange((state) => {
-      const from = this.current;
-      this.current = NAMES[state];
-      if (this.current === 'open') this.openedAt = Date.now();
-      const last = this.policy.lastFailure;
-      const cause = this.current === 'open' && last && 'error' in last ? (last.error instanceof CountedFailure ? last.error.cause : last.error) : undefined;
-      options.onTransition({ domain, ...(options.partition !== undefined ? { partition: options.partition } : {}), from, to: this.current, ...(cause !== undefined ? { cause } : {}) });
-    });
-  }
+  ) {}
 
   get state(): CircuitStateName {
     return this.current;
@@ -75,36 +52,63 @@ export class DomainCircuit {
 
   /** Runs `send` through the circuit: its value, the error it failed with, or `CircuitOpenError` without sending. */
   async run<T>(send: () => Promise<T>): Promise<T> {
-    // cockatiel makes calls that arrive while its probe is out wait for the probe's outcome: a stuck service's
-    // deadline for every one of them. They are refused at once instead; one call is the probe.
-    if (this.policy.state === CircuitState.HalfOpen) throw this.refusal();
-    let attempt: Attempt<T>;
+    const probe = this.admit();
+    let value: T;
     try {
-      attempt = await this.policy.execute(() => this.attempt(send));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) throw this.refusal();
-      throw error instanceof CountedFailure ? error.cause : error;
-    }
-    if ('answered' in attempt) throw attempt.answered;
-    return attempt.value;
-  }
-
-  private async attempt<T>(send: () => Promise<T>): Promise<Attempt<T>> {
-    const probe = this.policy.state === CircuitState.HalfOpen;
-    try {
-      return { value: await send() };
+      value = await send();
     } catch (error) {
       const outcome = outcomeOf(error, this.options.minTimeoutMs);
-      // A probe must show the service answers: one that proves nothing (a spent deadline) keeps the circuit open.
-      if (outcome === 'failure' || (probe && outcome === 'neutral')) throw new CountedFailure(error);
-      if (outcome === 'answered') return { answered: error };
-      // Closed: an error the policy does not handle is counted neither way.
+      if (outcome === 'answered') this.succeeded(probe);
+      else if (outcome === 'failure' || probe) this.failed(probe, error);
+      // Closed, an error that says nothing about the service (a spent deadline) is counted neither way.
       throw error;
     }
+    this.succeeded(probe);
+    return value;
   }
 
-  private refusal(): CircuitOpenError {
-    const waitMs = this.current === 'open' ? this.openedAt + this.options.halfOpenAfterMs - Date.now() : 0;
+  /** Whether the call may go out, and as a probe; throws the refusal otherwise. */
+  private admit(): boolean {
+    if (this.current === 'closed') return false;
+    const now = Date.now();
+    const since = this.current === 'open' ? this.openedAt : this.probedAt;
+    if (now - since < this.options.halfOpenAfterMs) throw this.refusal(now);
+    if (this.current === 'open') this.move('half-open');
+    this.probedAt = now;
+    return true;
+  }
+
+  private succeeded(probe: boolean): void {
+    this.options.breaker.success(probe ? CircuitState.HalfOpen : CircuitState.Closed);
+    // A probe answered, even one overtaken by a newer probe, shows the service answers. A call let through while
+    // closed and answered after the circuit opened does not close it: it may have been answered before the failures.
+    if (probe && this.current !== 'closed') this.move('closed');
+  }
+
+  private failed(probe: boolean, cause: unknown): void {
+    if (probe) {
+      this.options.breaker.failure(CircuitState.HalfOpen);
+      // A probe older than one that closed the circuit says nothing the newer one did not.
+      if (this.current === 'half-open') this.open(cause);
+      return;
+    }
+    if (this.options.breaker.failure(CircuitState.Closed) && this.current === 'closed') this.open(cause);
+  }
+
+  private open(cause: unknown): void {
+    this.openedAt = Date.now();
+    this.move('open', cause);
+  }
+
+  private move(to: CircuitStateName, cause?: unknown): void {
+    const from = this.current;
+    this.current = to;
+    const { partition } = this.options;
+    this.options.onTransition({ domain: this.domain, ...(partition !== undefined ? { partition } : {}), from, to, ...(cause !== undefined ? { cause } : {}) });
+  }
+
+  private refusal(now: number): CircuitOpenError {
+    const waitMs = this.current === 'open' ? this.openedAt + this.options.halfOpenAfterMs - now : this.probedAt + this.options.halfOpenAfterMs - now;
     return new CircuitOpenError(this.domain, Math.max(1, Math.ceil(waitMs / 1000)));
   }
 }

@@ -26,7 +26,7 @@ export interface CircuitSettings {
   /**
    * How long an open circuit refuses calls before it lets one through as a probe (`CIRCUIT_HALF_OPEN_AFTER_MS`,
    * default 1000): a service that came back is used again within about a second, and one still stuck costs one
-   * call's deadline (on one partition, for keyed calls) every 6 s or so. Hystrix's 5 s made every fault that opens
+   * probe a second (on one partition, for keyed calls), each waiting out its deadline. Hystrix's 5 s made every fault that opens
    * circuits 5 s longer than itself: a broker killed under load (`npm run chaos -- --broker-kill`) left keys
    * refused for 5 s after its partitions had new leaders and the services answered again.
    */
