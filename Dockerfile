@@ -27,8 +27,10 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 # 3. Runtime: the same Debian release as the stages above, so better-sqlite3's compiled module loads; no compiler,
 #    no dev dependency, no TypeScript source; runs as `node`, not root.
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# NODE_OPTIONS: the young generation `npm start` and the benchmarks run with (bench/README.md, "Node's young generation").
 ENV NODE_ENV=production \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 COPY --from=deps /app/ ./
 COPY --from=build /out/ ./

@@ -28,6 +28,14 @@ describe('Dockerfile', () => {
     expect(env.NODE_ENV).toBe('production');
   });
 
+  it('runs node with the options `npm start` and the benchmarks use', () => {
+    const env = Object.assign({}, ...final.instructions.filter((i) => i.keyword === 'ENV').map(envOf)) as Record<string, string>;
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start;
+    expect(env.NODE_OPTIONS).toMatch(/^--max-semi-space-size=\d+$/);
+    expect(start).toContain(`NODE_OPTIONS=${env.NODE_OPTIONS} `);
+    expect(read('bench/e2e/processes.ts')).toContain(`'${env.NODE_OPTIONS}'`);
+  });
+
   it('installs production dependencies only into what the last stage carries', () => {
     expect(installsDev(final)).toBe(false);
     for (const instruction of final.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')) {
