@@ -55,7 +55,7 @@ export class ReplyChannel {
     await this.producer!.connect();
   }
 
-  /** Sends `out` through `send` (which wraps the produce, e.g. in a span); never rejects. */
+  /** Sends `out`, its produce run inside `wrap` (a span, say); never rejects. */
   async send(out: OutgoingRecord, wrap: (produce: () => Promise<void>) => Promise<void> = (produce) => produce()): Promise<ReplyOutcome> {
     const goneUntil = this.goneTopics.get(out.topic);
     if (goneUntil !== undefined) {
