@@ -115,7 +115,10 @@ export class ReplyChannel {
         const topics = new Set(await (await this.admin).listTopics());
         return this.options.knownTopics.every((topic) => topics.has(topic)) ? topics : undefined;
       } catch (error) {
+        // The next check connects afresh; this one is closed, not left open.
+        const failed = this.admin;
         this.admin = undefined;
+        void failed?.then((admin) => admin.disconnect()).catch(() => undefined);
         this.options.logger.warn('could not list topics to check a reply topic', { error });
         return undefined;
       }
