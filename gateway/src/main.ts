@@ -1,5 +1,5 @@
 // First: it must run before any Apollo package loads (see the module).
-import './apollo-flat-exports';
+import './apollo-hot-paths';
 import { ConfigError, createLogger } from '@puchi/kafka';
 import { loadConfig, type GatewayConfig } from './config';
 import { SUBGRAPH_MODULES } from './modules';

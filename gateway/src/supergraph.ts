@@ -1,5 +1,5 @@
 // First: it must run before any Apollo package loads (see the module).
-import './apollo-flat-exports';
+import './apollo-hot-paths';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { bodyHash, IDENTITY_HEADER, traceIdOf, type Identity, type IdentitySigner } from '@puchi/kafka';
 import { loadSupergraphSdl } from '@puchi/schema';
