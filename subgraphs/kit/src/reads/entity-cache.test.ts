@@ -64,4 +64,15 @@ describe('EntityCache', () => {
     expect(cache.get('a')).toBeUndefined();
     expect(cache.stats().entries).toBe(2);
   });
+
+  it('keeps the recently read entries of a large cache, though a hit moves an entry only once per quarter of the capacity', () => {
+    const cache = new EntityCache({ maxEntries: 40, ttlMs: 1000 }, () => 0);
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    for (const k of keys) cache.set(k, 't', k, k, 0);
+    // Read the oldest ten, each many times, then fill in ten new ones: an exact LRU would drop k10..k19.
+    for (let round = 0; round < 5; round++) for (const k of keys.slice(0, 10)) expect(cache.get(k)).toBeDefined();
+    for (let i = 40; i < 50; i++) cache.set(`k${i}`, 't', `k${i}`, i, 0);
+    expect(keys.slice(0, 10).filter((k) => cache.get(k) === undefined)).toEqual([]);
+    expect(keys.slice(10, 20).filter((k) => cache.get(k) !== undefined)).toEqual([]);
+  });
 });

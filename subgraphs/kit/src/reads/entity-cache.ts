@@ -12,6 +12,8 @@ export interface CacheSettings {
 
 interface Entry {
   value: unknown;
+  /** The `ticks` when it was last moved to the back of the recency order (stored or re-inserted). */
+  movedAt: number;
   expiresAt: number;
   /** `<topic>\0<entity>`: what evicts it. */
   entity: string;
@@ -41,6 +43,8 @@ export class EntityCache {
   private readonly evictions = new Map<string, number>();
   private floor = 0;
   private sequence = 0;
+  /** Reads and stores so far: the clock of the recency order. */
+  private ticks = 0;
   private bytes = 0;
   private readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0, evicted: 0 };
 
@@ -52,16 +56,23 @@ export class EntityCache {
   }
 
   get(key: string): { value: unknown } | undefined {
+    this.ticks++;
     const entry = this.entries.get(key);
     if (!entry || entry.expiresAt <= this.now()) {
       if (entry) this.drop(key, entry);
       this.counts.misses++;
       return undefined;
     }
-    // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     this.counts.hits++;
+    // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used. Not on every hit
+    // (a delete and a set per hit were 3 % of the gateway's CPU in scenario b): only when more than a quarter of the
+    // capacity in reads and stores came since its last move. At most that many entries touched before its last use
+    // can be behind it, so it is kept at least as long as by an exact LRU of three quarters the capacity.
+    if (this.ticks - entry.movedAt > this.settings.maxEntries / 4) {
+      entry.movedAt = this.ticks;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
     return { value: entry.value };
   }
 
@@ -76,7 +87,7 @@ export class EntityCache {
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
     const bytes = key.length + (JSON.stringify(value)?.length ?? 4);
-    this.entries.set(key, { value, expiresAt: this.now() + this.settings.ttlMs, entity: scoped, bytes });
+    this.entries.set(key, { value, movedAt: ++this.ticks, expiresAt: this.now() + this.settings.ttlMs, entity: scoped, bytes });
     this.bytes += bytes;
     let keys = this.byEntity.get(scoped);
     if (!keys) this.byEntity.set(scoped, (keys = new Set()));

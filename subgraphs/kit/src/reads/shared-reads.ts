@@ -169,7 +169,8 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     return ok;
   };
 
-  const flightKey = (call: SharedCall, who: ReadRequest, key: string) => `${call.topic}\0${scopeKey(call.sharing.scope, who.identity)}\0${key}`;
+  /** The start of every flight and cache key of `call` for `who`; the key's text follows. */
+  const keyPrefix = (call: SharedCall, who: ReadRequest) => `${call.topic}\0${scopeKey(call.sharing.scope, who.identity)}\0`;
   const joinable = (call: SharedCall, who: ReadRequest, key: string): Flight | undefined => {
     if (!settings.singleFlight) return undefined;
     const flight = flights.get(key);
@@ -195,8 +196,9 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
       const useCache = target !== undefined && (await mayHit(call, who));
       const waits: Promise<void>[] = [];
       const missing: number[] = [];
-      keys.forEach((key, i) => {
-        const k = flightKey(call, who, keyText(key));
+      const prefix = keyPrefix(call, who);
+      const cacheKeys = keys.map((key) => prefix + keyText(key));
+      cacheKeys.forEach((k, i) => {
         const hit = useCache ? target.get(k) : undefined;
         if (hit) return void (values[i] = hit.value as V | null);
         const flight = joinable(call, who, k);
@@ -211,7 +213,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
         counts.flights++;
         const answers = fetch(missing.map((i) => keys[i]!), fill);
         missing.forEach((at, j) => {
-          const k = flightKey(call, who, keyText(keys[at]));
+          const k = cacheKeys[at]!;
           const answer = answers.then((all) => all[j] ?? null);
           start(k, { sentAt, answer });
           waits.push(
@@ -227,7 +229,7 @@ export async function createSharedReads(options: SharedReadsOptions): Promise<Sh
     },
 
     async single(call, payload, entity, who, fetch) {
-      const k = flightKey(call, who, keyText(payload));
+      const k = keyPrefix(call, who) + keyText(payload);
       const target = cache;
       const fill = target !== undefined && call.sharing.invalidatedBy !== undefined;
       if (fill && (await mayHit(call, who))) {

@@ -30,8 +30,13 @@ export interface ReadSharing {
 export function scopeKey(scope: ReadScope, identity: Identity | undefined): string {
   if (scope === 'public') return '';
   if (!identity) return 'anonymous';
-  return `${identity.userId}|${[...identity.roles].sort().join(',')}`;
+  let key = callerKeys.get(identity);
+  if (key === undefined) callerKeys.set(identity, (key = `${identity.userId}|${[...identity.roles].sort().join(',')}`));
+  return key;
 }
+
+/** A request's identity asks for its key once per key it reads (41 in scenario b): built once per identity object. */
+const callerKeys = new WeakMap<Identity, string>();
 
 /** Every entity an event of `topic` changes in each call that declares it; the subject alone by default. */
 export const bySubject: Invalidation = (event) => [event.subject];
