@@ -4,6 +4,7 @@ import { Kafka, logLevel as KafkaLogLevel, type KafkaConfig, type logCreator } f
 import { securityFromEnv } from './client-security';
 import { ConfigError } from './errors';
 import { createLogger, type Logger } from './log';
+import { patchKafkaJsFetchRecovery } from './transport/kafkajs-fetch-recovery-patch';
 import { patchKafkaJsRequestQueue } from './transport/kafkajs-request-queue-patch';
 
 /** The broker a client uses when given none and `KAFKA_BROKERS` is unset: the local launcher's (`npm run kafka:start`). */
@@ -63,7 +64,7 @@ export interface CreateKafkaOptions extends Partial<Omit<KafkaConfig, 'logCreato
    */
   brokers?: string[];
   /**
-   * Our two kafkajs changes (a socket factory without Nagle, the request queue patch). Default: on, unless
+   * Our kafkajs changes (a socket factory without Nagle, the request queue and fetch recovery patches). Default: on, unless
    * `PUCHI_KAFKAJS_PATCHES=off` in the environment (`kafkajsPatchesFromEnv`), read here with `brokers` so that
    * `npm run bench:variant` reaches every process it starts.
    */
@@ -101,7 +102,10 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
   // eslint-disable-next-line no-restricted-properties -- the documented defaults of `brokers`, `kafkajsPatches`, `sasl` and `ssl` (see above)
   const env = process.env;
   const patched = kafkajsPatches ?? kafkajsPatchesFromEnv(env);
-  if (patched) patchKafkaJsRequestQueue();
+  if (patched) {
+    patchKafkaJsRequestQueue();
+    patchKafkaJsFetchRecovery();
+  }
   const security = sasl !== undefined && ssl !== undefined ? {} : securityFromEnv(env);
   return new Kafka({
     brokers: brokers ?? brokersFromEnv(env),
