@@ -35,7 +35,7 @@ export function scopeKey(scope: ReadScope, identity: Identity | undefined): stri
   return key;
 }
 
-/** A request's identity asks for its key once per key it reads (41 in scenario b): built once per identity object. */
+/** Built once per identity object: a request asks again for every call it makes, a subscription for every event. */
 const callerKeys = new WeakMap<Identity, string>();
 
 /** Every entity an event of `topic` changes in each call that declares it; the subject alone by default. */
